@@ -1,0 +1,125 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages TelecomVerify.
+.DESCRIPTION
+    One script, named tasks; CI runs the same script. On a machine with only the .NET SDK:
+        dotnet tool restore
+        dotnet pwsh ./build.ps1 -Task Test
+.PARAMETER Task
+    Build (default): assemble out/TelecomVerify, importable with Import-Module ./out/TelecomVerify.
+    Test: Build, then xunit and Pester; ends with 'Tests: N passed, N failed'.
+    Demo: Build, start the sandbox, and check module/samples/staff.csv.
+    Clean: remove every build output.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'TelecomVerify'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
+    return ($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Invoke-Dotnet build (Join-Path $Root 'src/TelecomVerify/TelecomVerify.csproj') -c $Configuration -nologo --verbosity quiet
+    $bin = Join-Path $Root "src/TelecomVerify/bin/$Configuration/netstandard2.0"
+
+    if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
+    $null = New-Item -ItemType Directory -Force $ModuleOut
+    # Only the named artifacts: PowerShell brings System.Management.Automation itself.
+    foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll') {
+        Copy-Item (Join-Path $bin $file) $ModuleOut
+    }
+    Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml') $ModuleOut
+    Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
+
+    $manifest = Get-Content -Raw (Join-Path $Root 'TelecomVerify.psd1')
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
+    Set-Content -Path (Join-Path $ModuleOut 'TelecomVerify.psd1') -Value $manifest -Encoding utf8
+    Write-Host "Built TelecomVerify $version into $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    Invoke-Dotnet restore (Join-Path $Root 'tests/Pester/Pester.Download.csproj') -nologo --verbosity quiet
+    $cache = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $cache.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 was not found at $path after restore." }
+    return $path
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'TestResults'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    & dotnet test (Join-Path $Root 'tests/TelecomVerify.Tests/TelecomVerify.Tests.csproj') -c $Configuration -nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) { throw 'xunit produced no results: the test project did not build or run.' }
+    [xml] $doc = Get-Content -Raw $trx
+    $counters = $doc.TestRun.ResultSummary.Counters
+    return [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+}
+
+function Invoke-PesterTests {
+    # The tests run as a user's session would: the build's own 'Stop' preference is not theirs.
+    $ErrorActionPreference = 'Continue'
+    Import-Module (Get-PesterModulePath) -Force
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $Root 'tests/Pester'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.Output.RenderMode = 'Plaintext'
+    $run = Invoke-Pester -Configuration $config
+    return [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
+}
+
+function Invoke-Demo {
+    Import-Module $ModuleOut -Force
+    $sandbox = Start-JuheSandbox
+    try {
+        Set-JuheCredential -ApiKey $sandbox.ApiKey -BaseUri $sandbox.BaseUri
+        $csv = Join-Path $ModuleOut 'samples/staff.csv'
+        Write-Host "Import-Csv $csv | Test-TelecomIdentity -Detail   (against the sandbox at $($sandbox.BaseUri))"
+        Import-Csv $csv | Test-TelecomIdentity -Detail -ErrorAction Continue | Format-Table -AutoSize -Wrap | Out-Host
+        Write-Host "Paid calls the sandbox received: $($sandbox.RequestCount) (for $(@(Import-Csv $csv).Count) rows)"
+    }
+    finally {
+        Remove-JuheCredential
+        $sandbox | Stop-JuheSandbox
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Demo' { Invoke-Build; Invoke-Demo }
+    'Test' {
+        Invoke-Build
+        $xunit = Invoke-XunitTests
+        $pester = Invoke-PesterTests
+        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+        $passed = $xunit.Passed + $pester.Passed
+        $failed = $xunit.Failed + $pester.Failed
+        Write-Host "Tests: $passed passed, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+    }
+    'Clean' {
+        foreach ($dir in @($Out) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
+        }
+    }
+}

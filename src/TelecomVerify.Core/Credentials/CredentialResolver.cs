@@ -1,0 +1,63 @@
+using System;
+using TelecomVerify.Protocol;
+
+namespace TelecomVerify.Credentials
+{
+    /// <summary>
+    /// Parameter, then session, then environment (JUHE_API_KEY, JUHE_OPENID, JUHE_BASE_URI), then
+    /// the saved file. Each value is taken from the first source that has it, so a runbook can
+    /// keep the key in the environment and still point one call at the sandbox.
+    /// </summary>
+    public static class CredentialResolver
+    {
+        public const string ApiKeyVariable = "JUHE_API_KEY";
+        public const string OpenIdVariable = "JUHE_OPENID";
+        public const string BaseUriVariable = "JUHE_BASE_URI";
+
+        public static JuheCredential FromEnvironment(Func<string, string> read = null)
+        {
+            read = read ?? Environment.GetEnvironmentVariable;
+            string uri = read(BaseUriVariable);
+            return new JuheCredential
+            {
+                ApiKey = read(ApiKeyVariable),
+                OpenId = read(OpenIdVariable),
+                BaseUri = string.IsNullOrEmpty(uri) ? null : ParseBaseUri(uri, BaseUriVariable),
+            };
+        }
+
+        public static ResolvedCredential Resolve(JuheCredential parameter, JuheCredential session, JuheCredential environment, JuheCredential saved)
+        {
+            var sources = new[]
+            {
+                (parameter, CredentialSource.Parameter),
+                (session, CredentialSource.Session),
+                (environment, CredentialSource.Environment),
+                (saved, CredentialSource.SavedFile),
+            };
+            var resolved = new ResolvedCredential { BaseUri = JuheEndpoint.DefaultBaseUri };
+            bool key = false, openId = false, uri = false;
+            foreach (var (c, source) in sources)
+            {
+                if (c == null) continue;
+                if (!key && !string.IsNullOrEmpty(c.ApiKey)) { resolved.ApiKeyValue = c.ApiKey; resolved.ApiKeySource = source; key = true; }
+                if (!openId && !string.IsNullOrEmpty(c.OpenId)) { resolved.OpenIdValue = c.OpenId; resolved.OpenIdSource = source; openId = true; }
+                if (!uri && c.BaseUri != null) { resolved.BaseUri = c.BaseUri; resolved.BaseUriSource = source; uri = true; }
+            }
+            return resolved;
+        }
+
+        public static string GetApiKey(ResolvedCredential c) => c.ApiKeyValue;
+        public static string GetOpenId(ResolvedCredential c) => c.OpenIdValue;
+
+        public static Uri ParseBaseUri(string text, string what)
+        {
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+                throw new ArgumentException(what + " must be an absolute http or https URI.");
+            return uri;
+        }
+
+        /// <summary>Plain HTTP is fine on loopback (the sandbox); anywhere else the key would cross the network in clear.</summary>
+        public static bool IsInsecure(Uri uri) => uri.Scheme == "http" && !uri.IsLoopback;
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using TelecomVerify.Masking;
+
+namespace TelecomVerify.Credentials
+{
+    /// <summary>The credential in force for a call, each value with the source it came from.</summary>
+    public sealed class ResolvedCredential
+    {
+        internal string ApiKeyValue { get; set; }
+        internal string OpenIdValue { get; set; }
+
+        public CredentialSource Source => ApiKeySource;
+        public CredentialSource ApiKeySource { get; internal set; } = CredentialSource.None;
+        public CredentialSource OpenIdSource { get; internal set; } = CredentialSource.None;
+        public CredentialSource BaseUriSource { get; internal set; } = CredentialSource.Default;
+        public Uri BaseUri { get; internal set; }
+
+        /// <summary>The key masked: safe to print.</summary>
+        public string ApiKey => IdentityMasker.MaskSecret(ApiKeyValue);
+        public bool HasApiKey => !string.IsNullOrEmpty(ApiKeyValue);
+        public bool HasOpenId => !string.IsNullOrEmpty(OpenIdValue);
+
+        public override string ToString() => "ApiKey " + (ApiKey ?? "(none)") + " from " + ApiKeySource + ", " + BaseUri;
+    }
+}

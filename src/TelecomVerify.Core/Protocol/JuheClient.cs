@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using TelecomVerify.Crypto;
+
+namespace TelecomVerify.Protocol
+{
+    /// <summary>
+    /// One HTTP client for a run: POSTs a UTF-8 form, so that the key and the identity travel in the
+    /// body and never in a URL that proxies and servers log. Thread-safe; reuses connections.
+    /// </summary>
+    public sealed class JuheClient : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly JuheClientOptions _options;
+        private readonly JuheCipher _cipher;
+
+        public JuheClient(JuheClientOptions options)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            if (string.IsNullOrEmpty(options.ApiKey)) throw new ArgumentException("An API key is needed.", nameof(options));
+            var handler = new HttpClientHandler
+            {
+                MaxConnectionsPerServer = Math.Max(1, options.MaxConnections),
+                AllowAutoRedirect = false, // a redirect would resend the form, key included, somewhere else
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            if (options.Proxy != null) { handler.Proxy = options.Proxy; handler.UseProxy = true; }
+            _http = new HttpClient(handler, true) { Timeout = Timeout.InfiniteTimeSpan };
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
+            if (!string.IsNullOrEmpty(options.OpenId)) _cipher = new JuheCipher(options.OpenId);
+        }
+
+        public Uri EndpointFor(bool encrypted) => JuheEndpoint.For(_options.BaseUri, encrypted);
+
+        public async Task<JuheReply> QueryAsync(string realName, string idCard, string mobile, bool detail, bool encrypt, CancellationToken cancellationToken)
+        {
+            if (encrypt && _cipher == null) throw new InvalidOperationException("The encrypted endpoint needs an OpenID.");
+            var form = new List<KeyValuePair<string, string>>(5)
+            {
+                new KeyValuePair<string, string>("key", _options.ApiKey),
+                // Raw Base64 goes to the form encoder, which percent-encodes it exactly once.
+                new KeyValuePair<string, string>("realname", encrypt ? _cipher.Encrypt(realName) : realName),
+                new KeyValuePair<string, string>("idcard", encrypt ? _cipher.Encrypt(idCard) : idCard),
+                new KeyValuePair<string, string>("mobile", encrypt ? _cipher.Encrypt(mobile) : mobile),
+            };
+            if (detail) form.Add(new KeyValuePair<string, string>("detail", "1"));
+
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(_options.Timeout);
+                try
+                {
+                    using (var content = new FormUrlEncodedContent(form))
+                    using (var response = await _http.PostAsync(EndpointFor(encrypt), content, timeout.Token).ConfigureAwait(false))
+                    {
+                        int status = (int)response.StatusCode;
+                        if (status < 200 || status > 299)
+                        {
+                            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
+                            throw new JuheTransportException("HttpStatus" + status,
+                                "The provider answered HTTP " + status + " " + response.ReasonPhrase + ".", status, retryAfter);
+                        }
+                        var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
+                        return JuheResponseParser.Parse(buffer, length);
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new JuheTransportException("Timeout", "The provider did not answer within " + _options.Timeout.TotalSeconds + " s.");
+                }
+                catch (HttpRequestException ex)
+                {
+                    // The framework's message names host and port, never the form body.
+                    throw new JuheTransportException("ConnectionFailed", "The request could not reach the provider: " + ex.Message, inner: ex);
+                }
+                catch (IOException ex)
+                {
+                    throw new JuheTransportException("ConnectionFailed", "The connection to the provider broke: " + ex.Message, inner: ex);
+                }
+            }
+        }
+
+        private async Task<(byte[], int)> ReadBoundedAsync(HttpResponseMessage response, CancellationToken token)
+        {
+            int max = _options.MaxResponseBytes;
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var buffer = new byte[4096];
+                int length = 0;
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (buffer.Length >= max)
+                            throw new JuheTransportException("MalformedResponse", "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
+                        Array.Resize(ref buffer, Math.Min(max, buffer.Length * 2));
+                    }
+                    int n = await stream.ReadAsync(buffer, length, buffer.Length - length, token).ConfigureAwait(false);
+                    if (n == 0) return (buffer, length);
+                    length += n;
+                }
+            }
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+}

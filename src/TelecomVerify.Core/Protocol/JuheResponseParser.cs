@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace TelecomVerify.Protocol
+{
+    /// <summary>
+    /// Turns the provider's bytes into a <see cref="JuheReply"/>, checking every field the module
+    /// relies on. Anything that is not the documented shape is a <see cref="JuheTransportException"/>
+    /// (retried like any transport fault), never a crash and never a guess.
+    /// </summary>
+    public static class JuheResponseParser
+    {
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+        public static JuheReply Parse(byte[] body, int length)
+        {
+            object root;
+            try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, 0, length)); }
+            catch (FormatException ex) { throw Malformed("the body is not JSON (" + ex.Message + ")"); }
+            catch (ArgumentException) { throw Malformed("the body is not UTF-8 text"); }
+
+            if (!(root is Dictionary<string, object> map)) throw Malformed("the body is not a JSON object");
+            if (!map.TryGetValue("error_code", out var codeValue) || !TryInteger(codeValue, out int code))
+                throw Malformed("the body has no integer error_code");
+            var reply = new JuheReply { ErrorCode = code, Reason = map.TryGetValue("reason", out var reason) ? reason as string : null };
+            if (code != 0) return reply;
+
+            if (!map.TryGetValue("result", out var resultValue) || !(resultValue is Dictionary<string, object> result))
+                throw Malformed("error_code is 0 but there is no result object");
+            if (!result.TryGetValue("res", out var resValue) || !TryInteger(resValue, out int res) || (res != 1 && res != 2))
+                throw Malformed("result.res is neither 1 nor 2");
+            reply.Result = new JuheQueryResult
+            {
+                Res = res,
+                OrderId = Text(result, "orderid"),
+                ResMessage = Text(result, "resmsg"),
+                ResCode = Text(result, "rescode"),
+            };
+            return reply;
+        }
+
+        private static bool TryInteger(object value, out int integer)
+        {
+            integer = 0;
+            if (!(value is double d) || d != Math.Floor(d) || d < int.MinValue || d > int.MaxValue) return false;
+            integer = (int)d;
+            return true;
+        }
+
+        // The document types rescode as a string; a number in its place is read as its digits.
+        private static string Text(Dictionary<string, object> map, string name)
+        {
+            if (!map.TryGetValue(name, out var v) || v == null) return null;
+            if (v is string s) return s;
+            if (v is double d) return d.ToString(CultureInfo.InvariantCulture);
+            throw Malformed("result." + name + " is not text");
+        }
+
+        private static JuheTransportException Malformed(string why) =>
+            new JuheTransportException("MalformedResponse", "The provider's response could not be read: " + why + ".");
+    }
+}

@@ -1,0 +1,14 @@
+namespace TelecomVerify.Sandbox
+{
+    /// <summary>What the sandbox saw of one request, so tests can check how the module sends.</summary>
+    public sealed class SandboxRequest
+    {
+        public string Method { get; internal set; }
+        /// <summary>Path and query string exactly as requested.</summary>
+        public string Target { get; internal set; }
+        public string ContentType { get; internal set; }
+        public string UserAgent { get; internal set; }
+        /// <summary>The raw body as received (before form decoding).</summary>
+        public string Body { get; internal set; }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace TelecomVerify.Sandbox
+{
+    /// <summary>What the sandbox sends back for one request.</summary>
+    internal sealed class SandboxResponse
+    {
+        public int Status = 200;
+        public string Reason = "OK";
+        public string ContentType = "application/json;charset=utf-8";
+        public string Body = string.Empty;
+        public bool Hang;
+        public string RetryAfter;
+
+        public static SandboxResponse Json(string body) => new SandboxResponse { Body = body };
+
+        public static SandboxResponse Error(int code, string reason) =>
+            Json("{\"reason\":" + Quote(reason) + ",\"result\":null,\"error_code\":" + code + "}");
+
+        internal static string Quote(string s)
+        {
+            var sb = new StringBuilder(s.Length + 2).Append('"');
+            foreach (char c in s)
+            {
+                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                else sb.Append(c);
+            }
+            return sb.Append('"').ToString();
+        }
+    }
+}

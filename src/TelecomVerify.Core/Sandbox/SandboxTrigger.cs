@@ -1,0 +1,31 @@
+namespace TelecomVerify.Sandbox
+{
+    /// <summary>A mobile number that makes the sandbox misbehave in one documented way.</summary>
+    public sealed class SandboxTrigger
+    {
+        internal SandboxTrigger(string mobile, SandboxFault fault, int code, bool once, string note)
+        {
+            Mobile = mobile;
+            Fault = fault;
+            Code = code;
+            Once = once;
+            Note = note;
+        }
+
+        public string Mobile { get; }
+        public SandboxFault Fault { get; }
+        /// <summary>The error_code or HTTP status the fault answers with.</summary>
+        public int Code { get; }
+        /// <summary>True: fails the first time an identity is asked, then answers a match.</summary>
+        public bool Once { get; }
+        public string Note { get; }
+    }
+
+    public enum SandboxFault
+    {
+        ErrorCode,
+        HttpStatus,
+        NotJson,
+        Hang,
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Globalization;
+
+namespace TelecomVerify.Validation
+{
+    /// <summary>GB 11643-1999: the structure, check character and birth date of an 18-character ID number.</summary>
+    public static class IdCardRules
+    {
+        private static readonly int[] Weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        private const string CheckChars = "10X98765432";
+
+        /// <summary>The check character for the first 17 digits.</summary>
+        public static char ComputeCheckCharacter(string first17)
+        {
+            if (first17 == null || first17.Length < 17) throw new ArgumentException("17 digits are needed.", nameof(first17));
+            int sum = 0;
+            for (int i = 0; i < 17; i++)
+            {
+                int d = first17[i] - '0';
+                if (d < 0 || d > 9) throw new ArgumentException("17 digits are needed.", nameof(first17));
+                sum += d * Weights[i];
+            }
+            return CheckChars[sum % 11];
+        }
+
+        /// <summary>Null when the (normalized) value is a well-formed ID number, else what is wrong.</summary>
+        public static string Check(string id, DateTime today)
+        {
+            if (string.IsNullOrEmpty(id)) return "is empty.";
+            if (id.Length == 15 && IsDigits(id, 15))
+                return "is a legacy 15-digit number, which the provider does not accept; convert it to 18 characters (insert '19' before the birth year, then append the GB 11643 check character).";
+            if (id.Length != 18) return "must be 18 characters; it has " + id.Length + ".";
+            if (!IsDigits(id, 17)) return "must be 17 digits followed by a digit or X.";
+            char last = id[17];
+            if (!(last >= '0' && last <= '9') && last != 'X') return "must end with a digit or X.";
+            if (!DateTime.TryParseExact(id.Substring(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth))
+                return "holds the birth date " + id.Substring(6, 8) + ", which does not exist.";
+            if (birth.Year < 1900) return "holds a birth year before 1900.";
+            if (birth > today) return "holds a birth date in the future.";
+            char expected = ComputeCheckCharacter(id);
+            if (expected != last) return "fails the check-character test (GB 11643): a digit is probably mistyped.";
+            return null;
+        }
+
+        private static bool IsDigits(string s, int count)
+        {
+            for (int i = 0; i < count; i++)
+                if (s[i] < '0' || s[i] > '9') return false;
+            return true;
+        }
+    }
+}

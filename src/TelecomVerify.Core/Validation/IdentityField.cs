@@ -1,0 +1,10 @@
+namespace TelecomVerify.Validation
+{
+    /// <summary>The three elements, named as the cmdlet's parameters name them.</summary>
+    public enum IdentityField
+    {
+        RealName,
+        IdCard,
+        Mobile,
+    }
+}

@@ -1,0 +1,17 @@
+namespace TelecomVerify.Validation
+{
+    /// <summary>Why a value will certainly be refused, said so that a person can fix the row.</summary>
+    public sealed class ValidationProblem
+    {
+        public ValidationProblem(IdentityField field, string message)
+        {
+            Field = field;
+            Message = message;
+        }
+
+        public IdentityField Field { get; }
+        public string Message { get; }
+
+        public override string ToString() => Field + ": " + Message;
+    }
+}

@@ -1,0 +1,30 @@
+namespace TelecomVerify
+{
+    /// <summary>One row's answer. Exactly one per input row, in input order.</summary>
+    public sealed class IdentityCheckResult
+    {
+        /// <summary>1-based position of the row in the input.</summary>
+        public long Row { get; set; }
+        public CheckStatus Status { get; set; }
+        /// <summary>True or false when the provider decided; null when it did not.</summary>
+        public bool? IsMatch { get; set; }
+        /// <summary>Null unless the match detail was asked for.</summary>
+        public MatchDetail? Detail { get; set; }
+        public string RealName { get; set; }
+        public string IdCard { get; set; }
+        public string Mobile { get; set; }
+        public string OrderId { get; set; }
+        public string ResCode { get; set; }
+        public string ResMessage { get; set; }
+        public int? ErrorCode { get; set; }
+        public string Reason { get; set; }
+        public string Message { get; set; }
+        public ResultSource Source { get; set; }
+        public int Attempts { get; set; }
+        public long ElapsedMs { get; set; }
+        public object InputObject { get; set; }
+
+        // Masked values only ever reach this object unless the caller asked to see them.
+        public override string ToString() => "Row " + Row + ": " + Status + (Message == null ? string.Empty : " (" + Message + ")");
+    }
+}

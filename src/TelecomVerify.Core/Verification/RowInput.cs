@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using TelecomVerify.Validation;
+
+namespace TelecomVerify.Verification
+{
+    /// <summary>One row as it came in: the three values found in it (raw), and the object itself.</summary>
+    public sealed class RowInput
+    {
+        public string RealName { get; set; }
+        public string IdCard { get; set; }
+        public string Mobile { get; set; }
+        public object InputObject { get; set; }
+        /// <summary>Problems found while reading the row (e.g. no field matched); the row is then not sent.</summary>
+        public IList<ValidationProblem> BindingProblems { get; set; }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Linq;
+using System.Management.Automation;
+using TelecomVerify.Errors;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>Get-JuheErrorCode: the provider's codes and what the module does with each.</summary>
+    [Cmdlet(VerbsCommon.Get, "JuheErrorCode")]
+    [OutputType(typeof(JuheErrorInfo))]
+    public sealed class GetJuheErrorCodeCommand : JuheCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ErrorCode", "error_code")]
+        public int[] Code { get; set; }
+
+        [Parameter]
+        public JuheErrorKind[] Kind { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (Code == null)
+            {
+                foreach (var e in JuheErrorCatalog.All.Where(e => Kind == null || Kind.Contains(e.Kind))) WriteObject(e);
+                return;
+            }
+            foreach (var code in Code)
+            {
+                var info = JuheErrorCatalog.Find(code);
+                if (info == null)
+                    WriteError(new ErrorRecord(new ItemNotFoundException("The provider's document lists no error_code " + code + "."),
+                        "UnknownErrorCode", ErrorCategory.ObjectNotFound, code));
+                else if (Kind == null || Kind.Contains(info.Kind))
+                    WriteObject(info);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using TelecomVerify.Credentials;
+using TelecomVerify.Crypto;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>Protect- and Unprotect-JuheParameter: values in, one cipher from the OpenID in force.</summary>
+    public abstract class JuheCipherCmdlet : JuheCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public string[] Value { get; set; }
+
+        [Parameter, SecureStringTransformation]
+        public SecureString OpenId { get; set; }
+
+        internal JuheCipher Cipher { get; private set; }
+
+        protected override void BeginProcessing()
+        {
+            var credential = ResolveCredential(null, OpenId, null);
+            if (!credential.HasOpenId)
+                Fail(new InvalidOperationException("No OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
+                    "NoOpenId", ErrorCategory.AuthenticationError, null);
+            Cipher = new JuheCipher(CredentialResolver.GetOpenId(credential));
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var v in Value) Transform(v);
+        }
+
+        internal abstract void Transform(string value);
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TelecomVerify.Validation;
+using TelecomVerify.Verification;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>
+    /// Turns whatever came down the pipeline into a row, so that an object whose properties bind to
+    /// nothing still gets a result that says what it had, instead of a binding error and a lost row.
+    /// </summary>
+    internal static class RowReader
+    {
+        internal static readonly string[] RealNameNames = { "RealName", "Name", "FullName", "姓名" };
+        internal static readonly string[] IdCardNames = { "IdCard", "IdNumber", "IdCardNumber", "身份证", "身份证号", "身份证号码" };
+        internal static readonly string[] MobileNames = { "Mobile", "Phone", "PhoneNumber", "MobileNumber", "手机", "手机号", "手机号码" };
+
+        public static RowInput Read(string realName, string idCard, string mobile, PSObject inputObject)
+        {
+            var row = new RowInput { RealName = realName, IdCard = idCard, Mobile = mobile, InputObject = inputObject };
+            if (inputObject == null || (realName != null && idCard != null && mobile != null)) return row;
+
+            // Hashtables do not bind by property name; read their keys the same way.
+            if (inputObject.BaseObject is IDictionary dict)
+            {
+                row.RealName = row.RealName ?? Lookup(dict, RealNameNames);
+                row.IdCard = row.IdCard ?? Lookup(dict, IdCardNames);
+                row.Mobile = row.Mobile ?? Lookup(dict, MobileNames);
+                if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
+                return WithMissing(row, dict.Keys.Cast<object>().Select(k => Convert.ToString(k)));
+            }
+            var names = inputObject.BaseObject is string || inputObject.BaseObject.GetType().IsPrimitive
+                ? Enumerable.Empty<string>()
+                : inputObject.Properties.Select(p => p.Name);
+            return WithMissing(row, names);
+        }
+
+        private static string Lookup(IDictionary dict, string[] names)
+        {
+            foreach (DictionaryEntry e in dict)
+                foreach (var n in names)
+                    if (string.Equals(Convert.ToString(e.Key), n, StringComparison.OrdinalIgnoreCase))
+                        return e.Value == null ? null : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+            return null;
+        }
+
+        private static RowInput WithMissing(RowInput row, IEnumerable<string> found)
+        {
+            var list = found.Take(12).ToList();
+            string foundText = list.Count == 0 ? "the input has no properties" : "found: " + string.Join(", ", list);
+            string hint = list.Any(LooksMisdecoded)
+                ? " The headers look like a GB18030/GBK file read as UTF-8: read it with Import-Csv -Encoding 936."
+                : string.Empty;
+            var problems = new List<ValidationProblem>();
+            if (row.RealName == null) problems.Add(new ValidationProblem(IdentityField.RealName, "is missing: no property named " + string.Join(", ", RealNameNames) + " (" + foundText + ")." + hint));
+            if (row.IdCard == null) problems.Add(new ValidationProblem(IdentityField.IdCard, "is missing: no property named " + string.Join(", ", IdCardNames) + " (" + foundText + ")." + hint));
+            if (row.Mobile == null) problems.Add(new ValidationProblem(IdentityField.Mobile, "is missing: no property named " + string.Join(", ", MobileNames) + " (" + foundText + ")." + hint));
+            row.BindingProblems = problems;
+            return row;
+        }
+
+        // GBK bytes decoded as UTF-8 give U+FFFD; decoded as Latin-1 they give runs of accented letters.
+        private static bool LooksMisdecoded(string name) =>
+            name.IndexOf('\uFFFD') >= 0 || name.Count(c => c >= '\u00C0' && c <= '\u00FF') >= 2;
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using System.Management.Automation;
+using System.Security.Cryptography;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>Unprotect-JuheParameter: decrypts what Protect-JuheParameter (or the provider's scheme) produced.</summary>
+    [Cmdlet(VerbsSecurity.Unprotect, "JuheParameter")]
+    [OutputType(typeof(string))]
+    public sealed class UnprotectJuheParameterCommand : JuheCipherCmdlet
+    {
+        internal override void Transform(string value)
+        {
+            try { WriteObject(Cipher.Decrypt(value)); }
+            catch (Exception ex) when (ex is FormatException || ex is CryptographicException || ex is ArgumentException)
+            {
+                // The cipher text is not echoed: it may be someone's encrypted identity.
+                WriteError(new ErrorRecord(new ArgumentException("The value is not Base64 text encrypted with this OpenID."),
+                    "InvalidCipherText", ErrorCategory.InvalidData, null));
+            }
+        }
+    }
+}

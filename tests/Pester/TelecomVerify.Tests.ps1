@@ -1,0 +1,272 @@
+#Requires -Version 7.0
+# Pester 5 tests of the built module (out/TelecomVerify), used the way an administrator uses it.
+# Every request goes to the module's own sandbox on 127.0.0.1.
+
+BeforeAll {
+    $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
+    Import-Module $ModulePath -Force
+    $Sample = Join-Path $ModulePath 'samples/staff.csv'
+    $script:SavedEnv = @{}
+    foreach ($name in 'JUHE_API_KEY', 'JUHE_OPENID', 'JUHE_BASE_URI') {
+        $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+    $Sandbox = Start-JuheSandbox
+    $Key = $Sandbox.ApiKey
+    $Uri = $Sandbox.BaseUri
+}
+
+AfterAll {
+    Stop-JuheSandbox
+    Remove-JuheCredential
+    foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
+    Remove-Module TelecomVerify -ErrorAction SilentlyContinue
+}
+
+Describe 'The module' {
+    It 'has a valid manifest whose cmdlets are exactly the ones the DLL exports' {
+        $manifest = Test-ModuleManifest (Join-Path $ModulePath 'TelecomVerify.psd1')
+        $manifest.Version | Should -Not -Be ([version]'0.0.0')
+        $exported = (Get-Command -Module TelecomVerify).Name | Sort-Object
+        $exported | Should -Be ($manifest.ExportedCmdlets.Keys | Sort-Object)
+        $exported | Should -Contain 'Test-TelecomIdentity'
+        $exported.Count | Should -Be 9
+    }
+
+    It 'uses only approved verbs' {
+        $approved = (Get-Verb).Verb
+        (Get-Command -Module TelecomVerify).Verb | ForEach-Object { $_ | Should -BeIn $approved }
+    }
+}
+
+Describe 'Test-TelecomIdentity on the sample CSV' {
+    BeforeEach { $Sandbox.ResetStatistics() }
+
+    It 'binds the Chinese headers and gives one result per row, in order, each kind of answer' {
+        $results = Import-Csv $Sample | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri
+        $results.Count | Should -Be 9
+        $results.Row | Should -Be (1..9)
+        ($results.Status -join ',') | Should -Be 'Match,Mismatch,Mismatch,Mismatch,Mismatch,NoRecord,InvalidInput,Match,Match'
+        ($results.Detail -join ',') | Should -Be 'Match,NameMismatch,IdCardMismatch,NameAndIdCardMismatch,Unknown,,,Match,Match'
+        $results[6].Source | Should -Be 'Local'
+        $results[6].Message | Should -Match 'Row 7: IdCard'
+        $results[0].OrderId | Should -Match '^SBX'
+        $results[0].InputObject.'工号' | Should -Be 'E001'
+    }
+
+    It 'pays once for a duplicate row and nothing for a locally rejected one' {
+        $null = Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri
+        $Sandbox.RequestCount | Should -Be 7
+    }
+
+    It 'masks identities unless -ShowIdentity is given' {
+        $masked = Import-Csv $Sample | Select-Object -First 1 | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri
+        $masked.Mobile | Should -Be '189****1234'
+        $masked.IdCard | Should -Be '440***********123X'
+        $masked.RealName | Should -Be '李*'
+        $shown = Import-Csv $Sample | Select-Object -Last 1 | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -ShowIdentity
+        $shown.RealName | Should -Be '阿卜杜·热合曼'
+    }
+
+    It 'exports to CSV as readable text' {
+        $path = Join-Path $TestDrive 'checked.csv'
+        Import-Csv $Sample | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri | Export-Csv $path
+        $back = Import-Csv $path
+        $back[1].Status | Should -Be 'Mismatch'
+        $back[1].Detail | Should -Be 'NameMismatch'
+    }
+}
+
+Describe 'A CSV saved by Excel on Chinese Windows (GB18030)' {
+    BeforeAll {
+        # Headers of different lengths: mis-decoded, equal-length headers collapse into one name and
+        # Import-Csv itself refuses the file before any cmdlet sees it.
+        $Gbk = Join-Path $TestDrive 'staff-gbk.csv'
+        $rows = Import-Csv $Sample | Select-Object -First 8 |
+            Select-Object 姓名, @{ n = '身份证号码'; e = { $_.身份证号 } }, 手机号 | ConvertTo-Csv | Out-String
+        [IO.File]::WriteAllText($Gbk, $rows, [Text.Encoding]::GetEncoding(936))
+    }
+
+    It 'read as UTF-8, every row is rejected locally with a hint to use -Encoding 936, and nothing is sent' {
+        $Sandbox.ResetStatistics()
+        $results = Import-Csv $Gbk | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri
+        $results.Count | Should -Be 8
+        $results.Status | Sort-Object -Unique | Should -Be 'InvalidInput'
+        $results[0].Message | Should -Match 'Encoding 936'
+        $Sandbox.RequestCount | Should -Be 0
+    }
+
+    It 'read with -Encoding 936, it checks as the UTF-8 file does' {
+        $results = Import-Csv $Gbk -Encoding 936 | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri
+        ($results.Status -join ',') | Should -Be 'Match,Mismatch,Mismatch,Mismatch,Mismatch,NoRecord,InvalidInput,Match'
+    }
+}
+
+Describe 'The encrypted endpoint' {
+    It 'matches with -Encrypt and the right OpenID' {
+        $Sandbox.ResetStatistics()
+        $r = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Encrypt -OpenId $Sandbox.OpenId -ApiKey $Key -BaseUri $Uri -Detail
+        $r.Status | Should -Be 'Match'
+        $sent = $Sandbox.RecentRequests[-1]
+        $sent.Target | Should -Be '/telecomCmcc/queryEncry'
+        $sent.Body | Should -Not -Match '18900001234'
+    }
+
+    It 'stops with error 10004 under a wrong OpenID' {
+        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Encrypt -OpenId 'wrong-openid' -ApiKey $Key -BaseUri $Uri } |
+            Should -Throw -ErrorId 'Juhe10004,TelecomVerify.Commands.TestTelecomIdentityCommand'
+    }
+
+    It 'Protect-JuheParameter gives the documented vectors and Unprotect-JuheParameter reverses them' {
+        '李雷', '18900001234' | Protect-JuheParameter -OpenId 'demo-openid-0001' | Should -Be 'oFjn35qHqfkf/vUASy3CVg==', 'R4lTPRgeved5f7MKcfMUKg=='
+        Unprotect-JuheParameter 'mXKVREhyiFlRxLuXSBxVjZ/EAHhHNhGQeZtKsQlkKvc=' -OpenId 'demo-openid-0001' | Should -Be '阿卜杜·热合曼'
+    }
+}
+
+Describe 'Failures' {
+    BeforeEach { $Sandbox.ResetStatistics() }
+
+    It 'retries an upstream error and then answers' {
+        $r = Test-TelecomIdentity 李雷 44030619851212123X 18999227301 -ApiKey $Key -BaseUri $Uri
+        $r.Status | Should -Be 'Match'
+        $r.Attempts | Should -Be 2
+    }
+
+    It 'after the retries, writes a Failed row and a non-terminating error that names the code' {
+        $r = Test-TelecomIdentity 韩梅梅 110105199003074325 18999000501 -ApiKey $Key -BaseUri $Uri -MaxRetries 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Failed'
+        $r.Attempts | Should -Be 2
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'HttpStatus500,TelecomVerify.Commands.TestTelecomIdentityCommand'
+        $failures[0].TargetObject | Should -BeNullOrEmpty # parameters only: no input object
+    }
+
+    It 'gives up on a hang at -TimeoutSec' {
+        $r = Test-TelecomIdentity 李雷 44030619851212123X 18999000408 -ApiKey $Key -BaseUri $Uri -TimeoutSec 1 -MaxRetries 0 -ErrorAction SilentlyContinue -ErrorVariable failures
+        $r.Status | Should -Be 'Failed'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'Timeout,*'
+    }
+
+    It 'stops the whole run on an account-level code and sends nothing further' {
+        $rows = '18900001234', '18999010009', '13300001235', '13800001236' | ForEach-Object {
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = $_ }
+        }
+        $out = [Collections.Generic.List[object]]::new()
+        { $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -ThrottleLimit 1 | ForEach-Object { $out.Add($_) } } |
+            Should -Throw -ErrorId 'Juhe10009,TelecomVerify.Commands.TestTelecomIdentityCommand'
+        $out.Count | Should -Be 1
+        $Sandbox.RequestCount | Should -Be 2
+    }
+
+    It 'with -WhatIf, sends nothing' {
+        Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -WhatIf | Should -BeNullOrEmpty
+        $Sandbox.RequestCount | Should -Be 0
+    }
+}
+
+Describe 'Secrets and personal data' {
+    AfterAll { Remove-JuheCredential }
+
+    It 'neither the key nor a raw identity appears in any stream or in $Error' {
+        # Values in variables: PowerShell's own error view quotes the command line as typed.
+        $name, $id, $mobile = '陈静', '310115197008157892', '19900001239'
+        $Error.Clear()
+        $all = & {
+            Set-JuheCredential -ApiKey $Key -OpenId $Sandbox.OpenId -BaseUri $Uri -Verbose
+            Get-JuheCredential -Verbose | Format-List | Out-String
+            Test-TelecomIdentity $name $id $mobile -Verbose -Debug -Detail
+            Test-TelecomIdentity $name $id 18999227301 -Verbose -Debug -Encrypt
+            Test-TelecomIdentity $name $id 18999000501 -Verbose -Debug -MaxRetries 0 -ErrorAction Continue
+            [pscustomobject]@{ RealName = $name; IdCard = $id; Mobile = $mobile } | Test-TelecomIdentity -Verbose -WhatIf
+        } *>&1 | Out-String
+        $text = $all + ($Error | Out-String) + ($Error | ForEach-Object { $_.Exception.ToString() } | Out-String)
+        $text | Should -Not -Match ([regex]::Escape($Key))
+        $text | Should -Not -Match ([regex]::Escape($Sandbox.OpenId))
+        $text | Should -Not -Match $id
+        $text | Should -Not -Match $mobile
+        $text | Should -Not -Match $name
+        $text | Should -Match '199\*\*\*\*1239'
+    }
+
+    It 'sends the key only in a POST body' {
+        $Sandbox.ResetStatistics()
+        $null = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri $Uri
+        $sent = $Sandbox.RecentRequests[-1]
+        $sent.Method | Should -Be 'POST'
+        $sent.Target | Should -Not -Match 'key='
+        $sent.UserAgent | Should -Match '^TelecomVerify/\d'
+    }
+}
+
+Describe 'Credentials' {
+    AfterEach {
+        Remove-JuheCredential
+        $env:JUHE_API_KEY = $null
+        $env:JUHE_BASE_URI = $null
+    }
+
+    It 'takes the parameter over the session, the session over the environment' {
+        $env:JUHE_API_KEY = 'environment-key-000000'
+        $env:JUHE_BASE_URI = $Uri.AbsoluteUri
+        (Get-JuheCredential).Source | Should -Be 'Environment'
+        Set-JuheCredential -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -BaseUri $Uri
+        (Get-JuheCredential).Source | Should -Be 'Session'
+        (Test-TelecomIdentity 李雷 44030619851212123X 18900001234).Status | Should -Be 'Match'
+        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey 'a-wrong-key' } | Should -Throw -ErrorId 'Juhe10001,*'
+    }
+
+    It 'shows the key masked and never whole' {
+        Set-JuheCredential -ApiKey $Key -BaseUri $Uri
+        $c = Get-JuheCredential
+        $c.ApiKey | Should -Be ('********' + $Key.Substring($Key.Length - 4))
+        $c.HasOpenId | Should -BeFalse
+        ($c | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($Key))
+    }
+
+    It 'reads the key from JUHE_API_KEY for a runbook' {
+        $env:JUHE_API_KEY = $Key
+        $env:JUHE_BASE_URI = $Uri.AbsoluteUri
+        (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Quiet) | Should -BeTrue
+    }
+}
+
+Describe 'Get-JuheErrorCode' {
+    It 'lists the 21 documented codes' {
+        (Get-JuheErrorCode).Count | Should -Be 21
+        (Get-JuheErrorCode -Kind Service).Count | Should -Be 7
+    }
+
+    It 'explains one code, with its legacy resultcode' {
+        $e = Get-JuheErrorCode 10012
+        $e.LegacyCode | Should -Be 112
+        $e.ProviderText | Should -Be '请求超过次数限制'
+        $e.StopsRun | Should -BeTrue
+    }
+
+    It 'says so for a code the document does not list' {
+        Get-JuheErrorCode 99999 -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'UnknownErrorCode,*'
+    }
+}
+
+Describe 'The sandbox' {
+    It 'answers GET as the provider documents it' {
+        $q = "telecomCmcc/query?key=$Key&realname=$([uri]::EscapeDataString('李雷'))&idcard=44030619851212123X&mobile=18900001234&detail=1"
+        $r = Invoke-RestMethod ([uri]::new($Uri, $q))
+        $r.error_code | Should -Be 0
+        $r.result.res | Should -Be 1
+        $r.result.rescode | Should -Be '11'
+    }
+
+    It 'starts on a chosen port with latency and stops' {
+        $port = Get-Random -Minimum 40000 -Maximum 50000
+        $s = Start-JuheSandbox -Port $port -LatencyMs 50
+        try {
+            $s.BaseUri.Port | Should -Be $port
+            $r = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $s.ApiKey -BaseUri $s.BaseUri
+            $r.ElapsedMs | Should -BeGreaterOrEqual 50
+        }
+        finally { $s | Stop-JuheSandbox }
+        $s.IsRunning | Should -BeFalse
+    }
+}

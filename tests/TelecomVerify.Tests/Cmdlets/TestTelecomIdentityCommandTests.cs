@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TelecomVerify.Sandbox;
+using Xunit;
+
+namespace TelecomVerify.Tests.Cmdlets
+{
+    public class TestTelecomIdentityCommandTests : System.IDisposable
+    {
+        private readonly SandboxServer _sandbox = new SandboxServer();
+        private readonly HostedShell _shell = new HostedShell();
+
+        public TestTelecomIdentityCommandTests()
+        {
+            _shell.Invoke("Set-JuheCredential -ApiKey $key -BaseUri $uri", out _,
+                new Dictionary<string, object> { ["key"] = _sandbox.ApiKey, ["uri"] = _sandbox.BaseUri });
+        }
+
+        public void Dispose()
+        {
+            _shell.Dispose();
+            _sandbox.Dispose();
+        }
+
+        [Fact]
+        public void Chinese_and_english_headers_bind_and_every_object_gets_a_result()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>(@"
+                [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' },
+                [pscustomobject]@{ Name = '韩梅梅'; IdNumber = '110105199003074325'; Phone = '13300001235' },
+                @{ FullName = '王芳'; IdCardNumber = '320102197601011237'; MobileNumber = '13800001236' },
+                [pscustomobject]@{ Employee = 'E9'; Dept = 'IT' },
+                'just a string' | Test-TelecomIdentity", out var errors);
+            Assert.Empty(errors);
+            Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, results.Select(r => r.Row));
+            Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.Match, CheckStatus.InvalidInput, CheckStatus.InvalidInput },
+                results.Select(r => r.Status));
+            Assert.Contains("found: Employee, Dept", results[3].Message);
+            Assert.Contains("Row 4", results[3].Message);
+            Assert.Equal(3, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Headers_misread_from_a_gb18030_file_get_a_hint()
+        {
+            var r = _shell.Invoke<IdentityCheckResult>("[pscustomobject]@{ 'Ã¤Â¸Â­' = 'x'; \"\uFFFD\uFFFD\" = 'y' } | Test-TelecomIdentity", out _).Single();
+            Assert.Equal(CheckStatus.InvalidInput, r.Status);
+            Assert.Contains("-Encoding 936", r.Message);
+        }
+
+        [Fact]
+        public void Parameters_alone_check_one_identity_and_quiet_gives_a_boolean()
+        {
+            var yes = _shell.Invoke<bool>("Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Quiet", out _);
+            var no = _shell.Invoke<bool>("Test-TelecomIdentity 韩梅 110105199003074325 13300001235 -Quiet", out _);
+            Assert.Equal(new[] { true }, yes);
+            Assert.Equal(new[] { false }, no);
+        }
+
+        [Fact]
+        public void WhatIf_makes_no_call()
+        {
+            var output = _shell.Invoke("Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -WhatIf", out _);
+            Assert.Empty(output);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void A_failed_row_is_a_result_and_a_non_terminating_error_naming_the_code()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>(
+                "Test-TelecomIdentity 李雷 44030619851212123X 18999227302; Test-TelecomIdentity 李雷 44030619851212123X 18900001234", out var errors);
+            Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Match }, results.Select(r => r.Status));
+            var error = Assert.Single(errors);
+            Assert.Equal("Juhe227302,TelecomVerify.Commands.TestTelecomIdentityCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+        }
+
+        [Fact]
+        public void An_account_error_is_terminating_and_stops_further_calls()
+        {
+            var results = _shell.Invoke(@"
+                '18900001234', '18999010003', '18900001235', '18900001236' |
+                    ForEach-Object { [pscustomobject]@{ RealName = '李雷'; IdCard = '44030619851212123X'; Mobile = $_ } } |
+                    Test-TelecomIdentity -ThrottleLimit 1
+                'after'", out var errors).Select(o => o.BaseObject).OfType<IdentityCheckResult>().ToList();
+            // The pipeline statement ends at the stop; the script (a runbook) may catch it and go on.
+            Assert.Equal(new[] { CheckStatus.Match }, results.Select(r => r.Status));
+            var record = Assert.Single(errors);
+            Assert.Equal("Juhe10003,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
+            Assert.IsType<TelecomVerify.Commands.JuheRequestException>(record.Exception);
+            Assert.Contains("row 2", record.Exception.Message);
+            Assert.Equal(2, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Without_a_key_the_run_says_how_to_give_one()
+        {
+            _shell.Invoke("Remove-JuheCredential", out _);
+            var output = _shell.Invoke("$env:JUHE_API_KEY = $null; Test-TelecomIdentity 李雷 44030619851212123X 18900001234", out var errors);
+            Assert.Empty(output);
+            var record = Assert.Single(errors);
+            Assert.Contains("Set-JuheCredential", record.Exception.Message);
+            Assert.Equal("NoApiKey,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Verbose_output_names_the_endpoint_but_not_the_key_or_the_identity()
+        {
+            using (var ps = PowerShell.Create())
+            {
+                ps.Runspace = (System.Management.Automation.Runspaces.Runspace)typeof(HostedShell)
+                    .GetField("_runspace", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(_shell);
+                ps.AddScript("Test-TelecomIdentity 李雷 44030619851212123X 18999227301 -Verbose");
+                ps.Invoke();
+                var verbose = string.Join("\n", ps.Streams.Verbose.Select(v => v.Message));
+                Assert.Contains("/telecomCmcc/query", verbose);
+                Assert.Contains("Retrying", verbose);
+                Assert.DoesNotContain(_sandbox.ApiKey, verbose);
+                Assert.DoesNotContain("18999227301", verbose);
+                Assert.DoesNotContain("44030619851212123X", verbose);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Linq;
+using TelecomVerify.Errors;
+using Xunit;
+
+namespace TelecomVerify.Tests.Core
+{
+    public class JuheErrorCatalogTests
+    {
+        [Fact]
+        public void Holds_all_21_documented_codes_each_with_both_texts()
+        {
+            var codes = JuheErrorCatalog.All.Select(e => e.Code).ToArray();
+            Assert.Equal(new[] { 227301, 227302, 227303, 227304, 227305, 227306, 227307, 10001, 10002, 10003, 10004, 10005, 10007, 10008, 10009, 10011, 10012, 10013, 10014, 10020, 10021 }, codes);
+            Assert.All(JuheErrorCatalog.All, e =>
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.ProviderText));
+                Assert.False(string.IsNullOrWhiteSpace(e.Description));
+                Assert.Equal(e.Code < 100000 ? JuheErrorKind.System : JuheErrorKind.Service, e.Kind);
+            });
+        }
+
+        [Fact]
+        public void System_codes_carry_their_legacy_resultcode()
+        {
+            Assert.All(JuheErrorCatalog.All.Where(e => e.Kind == JuheErrorKind.System), e => Assert.Equal(e.Code - 9900, e.LegacyCode));
+            Assert.All(JuheErrorCatalog.All.Where(e => e.Kind == JuheErrorKind.Service), e => Assert.Null(e.LegacyCode));
+        }
+
+        [Fact]
+        public void Only_transient_codes_are_retried_and_account_codes_stop_the_run()
+        {
+            Assert.Equal(new[] { 227301, 10011, 10014 }, JuheErrorCatalog.All.Where(e => e.IsRetried).Select(e => e.Code));
+            Assert.Equal(new[] { 10001, 10002, 10003, 10004, 10005, 10007, 10008, 10009, 10012, 10013, 10020, 10021 },
+                JuheErrorCatalog.All.Where(e => e.StopsRun).Select(e => e.Code));
+            Assert.DoesNotContain(JuheErrorCatalog.All, e => e.IsRetried && e.StopsRun);
+        }
+
+        [Theory]
+        [InlineData(227303, CheckStatus.NoRecord)]
+        [InlineData(227304, CheckStatus.InvalidInput)]
+        [InlineData(227307, CheckStatus.InvalidInput)]
+        [InlineData(227302, CheckStatus.Failed)]
+        public void Service_codes_map_to_row_statuses(int code, CheckStatus status) =>
+            Assert.Equal(status, JuheErrorCatalog.Find(code).Status);
+    }
+}
