@@ -32,10 +32,30 @@ namespace TelecomVerify.Commands
                 if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
                 return WithMissing(row, dict.Keys.Cast<object>().Select(k => Convert.ToString(k)));
             }
-            var names = inputObject.BaseObject is string || inputObject.BaseObject.GetType().IsPrimitive
-                ? Enumerable.Empty<string>()
-                : inputObject.Properties.Select(p => p.Name);
-            return WithMissing(row, names);
+            if (inputObject.BaseObject is string || inputObject.BaseObject.GetType().IsPrimitive)
+                return WithMissing(row, Enumerable.Empty<string>());
+            // Objects passed with -InputObject are not bound by property name: read them the same way.
+            row.RealName = row.RealName ?? Lookup(inputObject, RealNameNames);
+            row.IdCard = row.IdCard ?? Lookup(inputObject, IdCardNames);
+            row.Mobile = row.Mobile ?? Lookup(inputObject, MobileNames);
+            if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
+            return WithMissing(row, inputObject.Properties.Select(p => p.Name));
+        }
+
+        private static string Lookup(PSObject obj, string[] names)
+        {
+            foreach (var n in names)
+            {
+                var property = obj.Properties[n]; // case-insensitive, as parameter binding is
+                if (property != null)
+                {
+                    object value;
+                    try { value = property.Value; }
+                    catch (GetValueException) { continue; }
+                    return value == null ? null : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            return null;
         }
 
         private static string Lookup(IDictionary dict, string[] names)

@@ -20,6 +20,7 @@ namespace TelecomVerify.Commands
         private const string QuietSet = "Quiet";
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
         private int _window;
 
@@ -38,10 +39,11 @@ namespace TelecomVerify.Commands
         [AllowNull, AllowEmptyString]
         public string Mobile { get; set; }
 
-        /// <summary>Every piped object binds here, so no row is lost to a binding error.</summary>
+        /// <summary>Every piped object binds here, so no row is lost to a binding error. An array
+        /// passed by parameter is read row by row, and its length makes progress show % and ETA.</summary>
         [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
+        [AllowNull, AllowEmptyCollection]
+        public PSObject[] InputObject { get; set; }
 
         [Parameter] public SwitchParameter Detail { get; set; }
         [Parameter] public SwitchParameter Encrypt { get; set; }
@@ -77,18 +79,34 @@ namespace TelecomVerify.Commands
         [Parameter, Credential] public PSCredential ProxyCredential { get; set; }
         [Parameter] public SwitchParameter ProxyUseDefaultCredentials { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            // Passed by parameter (not piped), the input's size is known up front.
+            if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
+        }
+
         protected override void ProcessRecord()
         {
-            var row = RowReader.Read(RealName, IdCard, Mobile, InputObject);
-            if (!ShouldProcess(Describe(row), "Verify identity (a paid call)")) return;
-            EnsureRun();
-            _run.Submit(row);
-            Drain(_window);
+            if (InputObject == null)
+            {
+                Check(RowReader.Read(RealName, IdCard, Mobile, null));
+                return;
+            }
+            foreach (var item in InputObject) Check(RowReader.Read(RealName, IdCard, Mobile, item));
         }
 
         protected override void EndProcessing()
         {
             if (_run != null) Drain(0);
+            _progress.Complete(this);
+        }
+
+        private void Check(RowInput row)
+        {
+            if (!ShouldProcess(Describe(row), "Verify identity (a paid call)")) return;
+            EnsureRun();
+            _run.Submit(row);
+            Drain(_window);
         }
 
         protected override void StopProcessing()
@@ -166,11 +184,13 @@ namespace TelecomVerify.Commands
         private void FlushLog()
         {
             while (_run.Log.TryDequeue(out var line)) WriteVerbose(line);
+            _progress.Update(this, _run);
         }
 
         private void Emit(RowOutcome outcome)
         {
             var result = outcome.Result;
+            _progress.Count(result.Status);
             if (outcome.Stop != null)
             {
                 var stop = outcome.Stop;

@@ -18,9 +18,9 @@ namespace TelecomVerify.Verification
             }
         }
 
-        public static string ForAnswer(JuheQueryResult r, MatchDetail? detail)
+        public static string ForAnswer(int res, MatchDetail? detail)
         {
-            if (r.Res == 1) return "The name, ID number and mobile number belong together.";
+            if (res == 1) return "The name, ID number and mobile number belong together.";
             switch (detail)
             {
                 case MatchDetail.NameMismatch: return "They do not belong together: the name does not match.";

@@ -28,7 +28,9 @@ namespace TelecomVerify.Verification
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly CancellationTokenSource _noNewCalls;
         private readonly Queue<PendingRow> _pending = new Queue<PendingRow>();
-        private readonly Dictionary<string, Task<CallOutcome>> _asked = new Dictionary<string, Task<CallOutcome>>(StringComparer.Ordinal);
+        // Per identity: the Task while the call runs, the flat CallOutcome once a row has taken it.
+        private readonly Dictionary<IdentityKey, object> _asked = new Dictionary<IdentityKey, object>();
+        private readonly System.Security.Cryptography.SHA256 _sha = System.Security.Cryptography.SHA256.Create();
         private readonly Random _jitter = new Random();
         private readonly DateTime _today;
         private long _rows;
@@ -75,10 +77,13 @@ namespace TelecomVerify.Verification
                 problems.AddRange(MissingOnly(name, id, mobile));
 
             Task<CallOutcome> call = null;
+            var key = default(IdentityKey);
             if (problems.Count == 0)
             {
-                string key = name + "\u0001" + id + "\u0001" + mobile;
-                if (!_asked.TryGetValue(key, out call))
+                key = IdentityKey.Of(_sha, name, id, mobile);
+                if (_asked.TryGetValue(key, out var known))
+                    call = known as Task<CallOutcome> ?? Task.FromResult((CallOutcome)known);
+                else
                 {
                     var outcome = new CallOutcome { FirstRow = row };
                     // Queue for a slot here, on the submitting thread: SemaphoreSlim hands slots to
@@ -88,7 +93,7 @@ namespace TelecomVerify.Verification
                     _asked.Add(key, call);
                 }
             }
-            _pending.Enqueue(new PendingRow(row, input, name, id, mobile, problems, call, started));
+            _pending.Enqueue(new PendingRow(row, input, name, id, mobile, problems, key, call, started));
         }
 
         /// <summary>The oldest row, if it is done.</summary>
@@ -160,7 +165,7 @@ namespace TelecomVerify.Verification
                     try
                     {
                         var reply = await _client.QueryAsync(name, id, mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
-                        if (reply.ErrorCode == 0) { outcome.Reply = reply; return outcome; }
+                        if (reply.ErrorCode == 0) { outcome.SetReply(reply); return outcome; }
                         var info = JuheErrorCatalog.Find(reply.ErrorCode);
                         var failure = new RunFailure("Juhe" + reply.ErrorCode.ToString(CultureInfo.InvariantCulture),
                             OutcomeMessages.CategoryFor(reply.ErrorCode),
@@ -169,13 +174,13 @@ namespace TelecomVerify.Verification
                         if (info != null && info.StopsRun)
                         {
                             StopRun(failure);
-                            outcome.Reply = reply;
+                            outcome.SetReply(reply);
                             outcome.Stop = failure;
                             return outcome;
                         }
                         if (info == null || !info.IsRetried || attempt > _options.MaxRetries)
                         {
-                            outcome.Reply = reply;
+                            outcome.SetReply(reply);
                             return outcome;
                         }
                         wait = Backoff(attempt, null);
@@ -257,7 +262,12 @@ namespace TelecomVerify.Verification
             }
 
             CallOutcome call;
-            try { call = p.Call.GetAwaiter().GetResult(); }
+            try
+            {
+                call = p.Call.GetAwaiter().GetResult();
+                // From now on the run remembers the flat answer, not the finished task and its state.
+                _asked[p.Key] = call;
+            }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 // A bug, not a provider answer: still one result for the row, and said loudly.
@@ -270,43 +280,42 @@ namespace TelecomVerify.Verification
             bool duplicate = call.FirstRow != p.Row;
             result.Attempts = duplicate ? 0 : call.Attempts;
             result.ElapsedMs = duplicate ? 0 : call.ElapsedMs;
-            result.Source = call.Attempts > 0 || call.Reply != null ? ResultSource.Remote : ResultSource.Local;
+            result.Source = call.Attempts > 0 || call.Answered ? ResultSource.Remote : ResultSource.Local;
+            if (call.Answered)
+            {
+                result.ErrorCode = call.ErrorCode;
+                result.Reason = call.Reason;
+            }
             if (call.Stop != null)
             {
                 result.Status = CheckStatus.Failed;
                 result.Message = call.Stop.Message;
-                result.ErrorCode = call.Reply?.ErrorCode;
-                result.Reason = call.Reply?.Reason;
                 return new RowOutcome(result, null, call.Stop);
             }
 
             RunFailure error = null;
-            if (call.Reply != null)
+            if (call.Answered)
             {
-                var reply = call.Reply;
-                result.ErrorCode = reply.ErrorCode;
-                result.Reason = reply.Reason;
-                if (reply.ErrorCode == 0)
+                if (call.ErrorCode == 0)
                 {
-                    var r = reply.Result;
-                    result.Status = r.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
-                    result.IsMatch = r.Res == 1;
-                    result.OrderId = r.OrderId;
-                    result.ResCode = r.ResCode;
-                    result.ResMessage = r.ResMessage;
-                    if (_options.Detail) result.Detail = OutcomeMessages.ToDetail(r.ResCode);
-                    result.Message = OutcomeMessages.ForAnswer(r, result.Detail);
+                    result.Status = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
+                    result.IsMatch = call.Res == 1;
+                    result.OrderId = call.OrderId;
+                    result.ResCode = call.ResCode;
+                    result.ResMessage = call.ResMessage;
+                    if (_options.Detail) result.Detail = OutcomeMessages.ToDetail(call.ResCode);
+                    result.Message = OutcomeMessages.ForAnswer(call.Res, result.Detail);
                 }
                 else
                 {
-                    var info = JuheErrorCatalog.Find(reply.ErrorCode);
+                    var info = JuheErrorCatalog.Find(call.ErrorCode);
                     result.Status = info?.Status ?? CheckStatus.Failed;
-                    result.Message = OutcomeMessages.ForCode(reply.ErrorCode);
+                    result.Message = OutcomeMessages.ForCode(call.ErrorCode);
                     if (result.Status == CheckStatus.Failed)
-                        error = new RunFailure("Juhe" + reply.ErrorCode.ToString(CultureInfo.InvariantCulture),
-                            OutcomeMessages.CategoryFor(reply.ErrorCode),
-                            "Row " + p.Row.ToString(CultureInfo.InvariantCulture) + ": error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + " (after " + call.Attempts + " attempt" + (call.Attempts == 1 ? "" : "s") + ")",
-                            reply.ErrorCode);
+                        error = new RunFailure("Juhe" + call.ErrorCode.ToString(CultureInfo.InvariantCulture),
+                            OutcomeMessages.CategoryFor(call.ErrorCode),
+                            "Row " + p.Row.ToString(CultureInfo.InvariantCulture) + ": error_code " + call.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + " (after " + call.Attempts + " attempt" + (call.Attempts == 1 ? "" : "s") + ")",
+                            call.ErrorCode);
                 }
             }
             else
@@ -327,18 +336,20 @@ namespace TelecomVerify.Verification
             if (_ownsClient) _client.Dispose();
             _noNewCalls.Dispose();
             _cancel.Dispose();
+            _sha.Dispose();
         }
 
         private sealed class PendingRow
         {
-            public PendingRow(long row, RowInput input, string name, string idCard, string mobile, List<ValidationProblem> problems, Task<CallOutcome> call, Stopwatch started)
+            public PendingRow(long row, RowInput input, string name, string idCard, string mobile, List<ValidationProblem> problems, IdentityKey key, Task<CallOutcome> call, Stopwatch started)
             {
-                Row = row; Input = input; Name = name; IdCard = idCard; Mobile = mobile; Problems = problems; Call = call; Started = started;
+                Row = row; Input = input; Name = name; IdCard = idCard; Mobile = mobile; Problems = problems; Key = key; Call = call; Started = started;
             }
             public readonly long Row;
             public readonly RowInput Input;
             public readonly string Name, IdCard, Mobile;
             public readonly List<ValidationProblem> Problems;
+            public readonly IdentityKey Key;
             public readonly Task<CallOutcome> Call;
             public readonly Stopwatch Started;
         }

@@ -26,6 +26,16 @@ namespace TelecomVerify.Tests.Cmdlets
             _runspace.Open();
         }
 
+        /// <summary>A PowerShell on this runspace, for tests that drive it asynchronously.</summary>
+        public PowerShell Create()
+        {
+            var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            return ps;
+        }
+
+        public void SetVariable(string name, object value) => _runspace.SessionStateProxy.SetVariable(name, value);
+
         public Collection<PSObject> Invoke(string script, out List<ErrorRecord> errors, IDictionary<string, object> variables = null)
         {
             using (var ps = PowerShell.Create())

@@ -110,10 +110,8 @@ namespace TelecomVerify.Tests.Cmdlets
         [Fact]
         public void Verbose_output_names_the_endpoint_but_not_the_key_or_the_identity()
         {
-            using (var ps = PowerShell.Create())
+            using (var ps = _shell.Create())
             {
-                ps.Runspace = (System.Management.Automation.Runspaces.Runspace)typeof(HostedShell)
-                    .GetField("_runspace", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(_shell);
                 ps.AddScript("Test-TelecomIdentity 李雷 44030619851212123X 18999227301 -Verbose");
                 ps.Invoke();
                 var verbose = string.Join("\n", ps.Streams.Verbose.Select(v => v.Message));

@@ -1,0 +1,57 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using TelecomVerify.Verification;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>
+    /// Progress for a run, written from the pipeline thread at most four times a second so that
+    /// it costs nothing next to the work (a record per row slows a big run down noticeably).
+    /// </summary>
+    internal sealed class RunProgress
+    {
+        private static readonly long Interval = Stopwatch.Frequency / 4;
+        private readonly string _activity;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _lastWrite = -Interval;
+        private long _done, _failed;
+        private bool _written;
+
+        public RunProgress(string activity) => _activity = activity;
+
+        /// <summary>Rows in the input, when known; 0 when streaming.</summary>
+        public long Total { get; set; }
+
+        public void Count(CheckStatus status)
+        {
+            _done++;
+            if (status == CheckStatus.Failed) _failed++;
+        }
+
+        public void Update(Cmdlet cmdlet, VerificationRun run)
+        {
+            long now = _clock.ElapsedTicks;
+            if (now - _lastWrite < Interval) return;
+            _lastWrite = now;
+            double seconds = _clock.Elapsed.TotalSeconds;
+            double rate = seconds > 0 ? _done / seconds : 0;
+            var record = new ProgressRecord(0x7E1E, _activity, string.Format(CultureInfo.InvariantCulture,
+                "{0} rows checked, {1:0} rows/s, {2} failed, {3} in flight", _done, rate, _failed, run.Pending));
+            if (Total > 0)
+            {
+                record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);
+                if (rate > 0) record.SecondsRemaining = (int)Math.Min(int.MaxValue, (Total - _done) / rate);
+            }
+            cmdlet.WriteProgress(record);
+            _written = true;
+        }
+
+        public void Complete(Cmdlet cmdlet)
+        {
+            if (!_written) return;
+            cmdlet.WriteProgress(new ProgressRecord(0x7E1E, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+}

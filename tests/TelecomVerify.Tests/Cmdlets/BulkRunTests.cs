@@ -1,0 +1,114 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using TelecomVerify.Sandbox;
+using Xunit;
+
+namespace TelecomVerify.Tests.Cmdlets
+{
+    /// <summary>Many rows at once: the throttle, the rate limit, the stop, progress. No timing assertion but generous bounds.</summary>
+    public class BulkRunTests : IDisposable
+    {
+        private readonly SandboxServer _sandbox = new SandboxServer(new SandboxOptions { LatencyMs = 40 });
+        private readonly HostedShell _shell = new HostedShell();
+
+        public BulkRunTests()
+        {
+            _shell.SetVariable("key", _sandbox.ApiKey);
+            _shell.SetVariable("uri", _sandbox.BaseUri);
+            // Distinct rows (no two alike, so none is deduplicated): unknown numbers, answered 227303.
+            _shell.Invoke("function Rows([int]$n, [int]$from = 0) { $from..($from + $n - 1) | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '1890010{0:D4}' -f $_ } } }", out _);
+        }
+
+        public void Dispose()
+        {
+            _shell.Dispose();
+            _sandbox.Dispose();
+        }
+
+        [Fact]
+        public void Never_more_than_ThrottleLimit_requests_are_in_flight_and_order_holds()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>("Rows 40 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 3", out var errors);
+            Assert.Empty(errors);
+            Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.Select(r => r.Row));
+            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.Status));
+            Assert.InRange(_sandbox.MaxInFlight, 2, 3);
+        }
+
+        [Fact]
+        public void MaxRequestsPerSecond_spaces_the_requests()
+        {
+            var clock = Stopwatch.StartNew();
+            var results = _shell.Invoke<IdentityCheckResult>("Rows 11 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 8 -MaxRequestsPerSecond 20", out _);
+            Assert.Equal(11, results.Count);
+            // Ten gaps of 50 ms at the least; without the limit 8 in flight would take about 80 ms.
+            Assert.True(clock.ElapsedMilliseconds >= 450, "took " + clock.ElapsedMilliseconds + " ms");
+        }
+
+        [Fact]
+        public void An_account_error_under_concurrency_starts_nothing_new()
+        {
+            _shell.Invoke(@"$rows = @(Rows 9) + [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' } + @(Rows 90 100)
+                $rows | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 8", out var errors);
+            Assert.Equal("Juhe10012,TelecomVerify.Commands.TestTelecomIdentityCommand", Assert.Single(errors).FullyQualifiedErrorId);
+            long sent = _sandbox.RequestCount;
+            // Row 10 and at most the 7 others already in flight beside it, after the 9 before it.
+            Assert.InRange(sent, 10, 17);
+            Thread.Sleep(300);
+            Assert.Equal(sent, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Stop_returns_promptly_keeps_what_was_answered_and_starts_nothing_after()
+        {
+            using (var ps = _shell.Create())
+            {
+                var output = new PSDataCollection<PSObject>();
+                var fourArrived = new ManualResetEventSlim();
+                output.DataAdded += (s, e) => { if (output.Count >= 4) fourArrived.Set(); };
+                ps.AddScript("Rows 500 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 2");
+                var async = ps.BeginInvoke<PSObject, PSObject>(null, output);
+                Assert.True(fourArrived.Wait(TimeSpan.FromSeconds(30)), "no results arrived");
+
+                var clock = Stopwatch.StartNew();
+                ps.Stop();
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "Stop took " + clock.ElapsedMilliseconds + " ms");
+                Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
+
+                long sent = _sandbox.RequestCount;
+                Thread.Sleep(300);
+                Assert.Equal(sent, _sandbox.RequestCount);
+                var rows = output.Select(o => ((IdentityCheckResult)o.BaseObject).Row).ToList();
+                Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i), rows);
+                Assert.InRange(rows.Count, 4, 499);
+            }
+        }
+
+        [Fact]
+        public void Progress_shows_percent_when_the_count_is_known()
+        {
+            using (var ps = _shell.Create())
+            {
+                ps.AddScript("$rows = @(Rows 30); Test-TelecomIdentity -InputObject $rows -ApiKey $key -BaseUri $uri -ThrottleLimit 1");
+                var results = ps.Invoke();
+                Assert.Equal(30, results.Count);
+                var progress = ps.Streams.Progress.ToList();
+                Assert.Contains(progress, p => p.RecordType == ProgressRecordType.Processing && p.PercentComplete >= 0 && p.StatusDescription.Contains("rows/s"));
+                Assert.Equal(ProgressRecordType.Completed, progress.Last().RecordType);
+                // Throttled to a few a second: far fewer records than rows.
+                Assert.True(progress.Count < 30, progress.Count + " progress records");
+            }
+        }
+
+        [Fact]
+        public void An_array_passed_by_parameter_is_read_row_by_row()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity -InputObject @(Rows 3) -ApiKey $key -BaseUri $uri", out _);
+            Assert.Equal(new long[] { 1, 2, 3 }, results.Select(r => r.Row));
+            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.Status));
+        }
+    }
+}

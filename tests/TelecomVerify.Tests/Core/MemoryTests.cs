@@ -1,0 +1,36 @@
+using System;
+using System.Threading;
+using TelecomVerify.Verification;
+using Xunit;
+
+namespace TelecomVerify.Tests.Core
+{
+    public class MemoryTests
+    {
+        [Fact]
+        public void Memory_grows_by_little_more_than_the_dedup_table_however_many_rows_stream()
+        {
+            const int rows = 20000;
+            using (var sandbox = new SandboxFixture())
+            using (var run = new VerificationRun(SandboxFixture.FastOptions(throttle: 16), sandbox.Client(), ownsClient: true))
+            {
+                long before = 0;
+                int taken = 0;
+                for (int i = 0; i < rows; i++)
+                {
+                    run.Submit(SandboxFixture.Row("李雷", "44030619851212123X", "189" + i.ToString("D8")));
+                    while (run.TryTake(out _)) taken++;
+                    while (run.Pending > 64) { run.Take(CancellationToken.None); taken++; }
+                    if (i == 1000) before = GC.GetTotalMemory(true);
+                }
+                while (run.Pending > 0) { run.Take(CancellationToken.None); taken++; }
+                long grown = GC.GetTotalMemory(true) - before;
+                Assert.Equal(rows, taken);
+                Assert.Equal(rows, sandbox.Server.RequestCount);
+                // 19 000 remembered identities: about 150 bytes each. Keeping rows, results or
+                // finished tasks would cost several times that.
+                Assert.True(grown < 19000 * 400, "grew " + grown / 1024 + " KiB");
+            }
+        }
+    }
+}
