@@ -9,11 +9,12 @@
     Build (default): assemble out/TelecomVerify, importable with Import-Module ./out/TelecomVerify.
     Test: Build, then xunit and Pester; ends with 'Tests: N passed, N failed'.
     Demo: Build, start the sandbox, and check module/samples/staff.csv.
+    Bench: Build, then the benchmark of bench/Invoke-Benchmark.ps1 (never part of Test).
     Clean: remove every build output.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -107,6 +108,10 @@ function Invoke-Demo {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Demo' { Invoke-Build; Invoke-Demo }
+    'Bench' {
+        Invoke-Build
+        & (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModulePath $ModuleOut -ReportPath (Join-Path $Out 'bench.md')
+    }
     'Test' {
         Invoke-Build
         $xunit = Invoke-XunitTests

@@ -154,11 +154,17 @@ namespace TelecomVerify.Commands
                 ThrottleLimit = ThrottleLimit,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
                 MaxRetries = MaxRetries,
-            }, client, ownsClient: true);
+            }, client, ownsClient: true) { LogEnabled = IsVerbose() };
             // Enough rows queued to keep every slot busy, few enough that memory stays flat.
             _window = Math.Max(16, ThrottleLimit * 4);
             WriteVerbose("Verifying against " + client.EndpointFor(Encrypt).AbsoluteUri + " (key from " + credential.ApiKeySource
                 + "), up to " + ThrottleLimit + " requests in flight" + (MaxRequestsPerSecond > 0 ? ", at most " + MaxRequestsPerSecond + " per second." : "."));
+        }
+
+        private bool IsVerbose()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return ((SwitchParameter)v).IsPresent;
+            return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
         /// <summary>Writes finished rows in order until at most <paramref name="keep"/> are pending.</summary>

@@ -1,0 +1,111 @@
+<#
+.SYNOPSIS
+    Test-TelecomIdentity against the plain-PowerShell alternatives, side by side.
+.DESCRIPTION
+    Starts the sandbox in a separate process at each latency, runs every scenario in a process of
+    its own on the same kind of rows (distinct identities, one paid call each), and prints rows/s,
+    client CPU seconds per 1000 rows, peak working set, and the ideal rows/s (throttle / latency).
+    Then streams -MemoryRows rows through the module to show that memory stays flat.
+    Run through the build: dotnet pwsh ./build.ps1 -Task Bench
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [int[]] $LatencyMs = @(0, 50),
+    [int] $MemoryRows = 200000,
+    # Roughly how long each scenario should run; row counts are sized from expected rates.
+    [double] $SecondsPerScenario = 5,
+    [string] $ReportPath
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+# The pwsh that runs this script, started again: 'dotnet pwsh.dll' under the dotnet tool, else itself.
+$exe = [Environment]::ProcessPath
+$prefix = @()
+if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+$scenario = Join-Path $PSScriptRoot 'Scenario.ps1'
+
+function Start-SandboxProcess([int] $Latency) {
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $command = "Import-Module '$ModulePath'; Start-JuheSandbox -Port $port -LatencyMs $Latency -Wait"
+    $proc = Start-Process -FilePath $exe -ArgumentList ($prefix + @('-NoProfile', '-NonInteractive', '-Command', $command)) -PassThru -RedirectStandardOutput ([IO.Path]::GetTempFileName())
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        try { $c = [Net.Sockets.TcpClient]::new('127.0.0.1', $port); $c.Dispose(); break }
+        catch { if ([DateTime]::UtcNow -gt $deadline) { $proc.Kill(); throw "The sandbox did not start on port $port." }; Start-Sleep -Milliseconds 200 }
+    }
+    [pscustomobject]@{ Process = $proc; BaseUri = [uri]"http://127.0.0.1:$port/" }
+}
+
+function Invoke-Scenario([string] $Kind, [int] $Rows, [int] $Throttle, $Sandbox) {
+    $arguments = $prefix + @('-NoProfile', '-NonInteractive', '-File', $scenario, '-Kind', $Kind, '-Rows', $Rows,
+        '-ThrottleLimit', $Throttle, '-BaseUri', $Sandbox.BaseUri, '-ApiKey', 'sandbox-key-0000000000000000000000', '-ModulePath', $ModulePath)
+    $lines = & $exe @arguments
+    if ($LASTEXITCODE -ne 0) { throw "Scenario $Kind failed: $lines" }
+    $lines | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+$plan = @(
+    @{ Name = 'Invoke-RestMethod loop';            Kind = 'RestMethodLoop';     Throttle = 1;  Rate0 = 400;  }
+    @{ Name = 'ForEach-Object -Parallel + IRM';    Kind = 'ParallelRestMethod'; Throttle = 32; Rate0 = 800;  }
+    @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 1;  Rate0 = 1500; }
+    @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 8;  Rate0 = 4000; }
+    @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 32; Rate0 = 4000; }
+)
+
+$table = foreach ($latency in $LatencyMs) {
+    $sandbox = Start-SandboxProcess $latency
+    try {
+        foreach ($p in $plan) {
+            # Expected rate: latency-bound when there is latency, else a rough CPU-bound guess.
+            $expected = if ($latency -gt 0) { [math]::Min($p.Rate0, $p.Throttle * 1000 / $latency) } else { $p.Rate0 }
+            $rows = [int][math]::Max(50, $expected * $SecondsPerScenario)
+            Write-Host ("  {0,-32} throttle {1,2}, latency {2,3} ms, {3} rows ..." -f $p.Name, $p.Throttle, $latency, $rows)
+            $r = Invoke-Scenario $p.Kind $rows $p.Throttle $sandbox
+            [pscustomobject]@{
+                Scenario         = $p.Name
+                Throttle         = $p.Throttle
+                LatencyMs        = $latency
+                Rows             = $r.Rows
+                'Rows/s'         = [math]::Round($r.Rows / $r.Seconds, 0)
+                'Ideal rows/s'   = if ($latency -gt 0) { [math]::Round($p.Throttle * 1000 / $latency, 0) } else { $null }
+                'CPU s/1000 rows' = [math]::Round($r.CpuSeconds / $r.Rows * 1000, 3)
+                'Peak WS MB'     = $r.PeakMB
+            }
+        }
+    }
+    finally { $sandbox.Process.Kill($true) }
+}
+$table | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+
+$memory = $null
+if ($MemoryRows -gt 0) {
+    $sandbox = Start-SandboxProcess 0
+    try {
+        Write-Host "  Streaming $MemoryRows rows through Test-TelecomIdentity -ThrottleLimit 32 ..."
+        $m = Invoke-Scenario 'ModuleStream' $MemoryRows 32 $sandbox
+        $memory = [pscustomobject]@{
+            Rows               = $m.Rows
+            'Rows/s'           = [math]::Round($m.Rows / $m.Seconds, 0)
+            'WS at 10k rows MB' = $m.SteadyMB
+            'Peak WS MB'       = $m.PeakMB
+            'Growth MB'        = [math]::Round($m.PeakMB - $m.SteadyMB, 1)
+        }
+        $memory | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+    }
+    finally { $sandbox.Process.Kill($true) }
+}
+
+if ($ReportPath) {
+    $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Select-String '^model name' | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+    $machine = "$([Environment]::ProcessorCount) cores, $cpu, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
+    $md = @("Machine: $machine", '', '| scenario | throttle | latency ms | rows | rows/s | ideal rows/s | CPU s / 1000 rows | peak WS MB |', '|---|---|---|---|---|---|---|---|')
+    $md += $table | ForEach-Object { "| $($_.Scenario) | $($_.Throttle) | $($_.LatencyMs) | $($_.Rows) | $($_.'Rows/s') | $($_.'Ideal rows/s') | $($_.'CPU s/1000 rows') | $($_.'Peak WS MB') |" }
+    if ($memory) {
+        $md += '', '| memory run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
+        $md += "| Test-TelecomIdentity -ThrottleLimit 32, 0 ms | $($memory.Rows) | $($memory.'Rows/s') | $($memory.'WS at 10k rows MB') | $($memory.'Peak WS MB') | $($memory.'Growth MB') |"
+    }
+    Set-Content -Path $ReportPath -Value $md -Encoding utf8
+    Write-Host "Report written to $ReportPath"
+}
