@@ -17,6 +17,9 @@ namespace TelecomVerify.Sandbox
         /// <summary>A well-formed mobile number that the sandbox's carrier has never heard of (227303).</summary>
         public const string UnknownMobile = "18900009999";
 
+        /// <summary>How long the slow trigger (18999000300) takes to answer.</summary>
+        public const int SlowAnswerMs = 300;
+
         public static IReadOnlyList<SandboxIdentity> Identities { get; } = new[]
         {
             new SandboxIdentity("李雷", "44030619851212123X", "18900001234", true, "matches; the notes' cipher test vector"),
@@ -49,6 +52,7 @@ namespace TelecomVerify.Sandbox
                 new SandboxTrigger("18999000429", SandboxFault.HttpStatus, 429, true, "HTTP 429 with Retry-After: 1 the first time, then a match"),
                 new SandboxTrigger("18999000200", SandboxFault.NotJson, 200, false, "HTTP 200 with an HTML page instead of JSON, every time"),
                 new SandboxTrigger("18999000408", SandboxFault.Hang, 0, false, "never answers (the client's time-out decides)"),
+                new SandboxTrigger("18999000300", SandboxFault.Slow, 0, false, "a match, after 300 ms"),
             };
             foreach (var info in JuheErrorCatalog.All)
             {

@@ -63,7 +63,9 @@ namespace TelecomVerify.Sandbox
             {
                 var fault = Fault(trigger, name + "\u0001" + id + "\u0001" + mobile);
                 if (fault != null) return fault;
-                return Answer(name, id, mobile, detail, new SandboxIdentity(name, id, mobile, true, null));
+                var answer = Answer(name, id, mobile, detail, new SandboxIdentity(name, id, mobile, true, null));
+                if (trigger.Fault == SandboxFault.Slow) answer.DelayMs = SandboxData.SlowAnswerMs;
+                return answer;
             }
 
             if (IdentityValidator.CheckMobile(mobile) != null) return Error(227304);
@@ -90,6 +92,8 @@ namespace TelecomVerify.Sandbox
                         Body = "sandbox fault " + trigger.Code,
                         RetryAfter = trigger.Code == 429 ? "1" : null,
                     };
+                case SandboxFault.Slow:
+                    return null;
                 case SandboxFault.NotJson:
                     return new SandboxResponse { ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1></body></html>" };
                 default:

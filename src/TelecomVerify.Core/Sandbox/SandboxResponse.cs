@@ -10,6 +10,8 @@ namespace TelecomVerify.Sandbox
         public string ContentType = "application/json;charset=utf-8";
         public string Body = string.Empty;
         public bool Hang;
+        /// <summary>Extra delay before this answer is sent.</summary>
+        public int DelayMs;
         public string RetryAfter;
 
         public static SandboxResponse Json(string body) => new SandboxResponse { Body = body };

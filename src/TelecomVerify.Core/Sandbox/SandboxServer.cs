@@ -180,6 +180,7 @@ namespace TelecomVerify.Sandbox
 
                 if (Options.LatencyMs > 0) await Task.Delay(Options.LatencyMs, _stop.Token).ConfigureAwait(false);
                 var response = _provider.Answer(path, form);
+                if (response.DelayMs > 0) await Task.Delay(response.DelayMs, _stop.Token).ConfigureAwait(false);
                 if (response.Hang)
                 {
                     await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);

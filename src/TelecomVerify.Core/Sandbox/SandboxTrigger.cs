@@ -27,5 +27,7 @@ namespace TelecomVerify.Sandbox
         HttpStatus,
         NotJson,
         Hang,
+        /// <summary>Answers a match, but only after <see cref="SandboxData.SlowAnswerMs"/>.</summary>
+        Slow,
     }
 }

@@ -37,16 +37,19 @@ namespace TelecomVerify.Tests.Core
             var outcomes = new List<RowOutcome>();
             using (var run = new VerificationRun(options, Client(timeout, key), ownsClient: true))
             {
+                // As the cmdlet does: the first outcome that stops the run is the last one taken.
+                bool stopped = false;
                 foreach (var row in rows)
                 {
                     run.Submit(row);
-                    while (run.TryTake(out var o)) outcomes.Add(o);
+                    while (!stopped && run.TryTake(out var o)) { outcomes.Add(o); stopped = o.Stop != null; }
+                    if (stopped) break;
                 }
-                while (run.Pending > 0)
+                while (!stopped && run.Pending > 0)
                 {
                     var o = run.Take(CancellationToken.None);
                     outcomes.Add(o);
-                    if (o.Stop != null) break;
+                    stopped = o.Stop != null;
                 }
             }
             return outcomes;

@@ -6,6 +6,7 @@ using static TelecomVerify.Tests.Core.SandboxFixture;
 
 namespace TelecomVerify.Tests.Core
 {
+    [Collection(TimingSensitive.Name)]
     public class VerificationRunTests
     {
         [Fact]
@@ -64,6 +65,26 @@ namespace TelecomVerify.Tests.Core
                 Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.Status));
                 Assert.All(outcomes, o => Assert.Equal(2, o.Result.Attempts));
                 Assert.All(outcomes, o => Assert.Null(o.Error));
+            }
+        }
+
+        [Fact]
+        public void An_ip_rate_limit_answer_holds_back_the_rows_that_start_after_it()
+        {
+            // Every answer takes 200 ms, so row 2 is surely past the gate before row 1's 10011 arrives.
+            using (var sandbox = new SandboxFixture(latencyMs: 200))
+            {
+                var options = FastOptions(throttle: 2);
+                options.RetryBaseDelay = TimeSpan.FromMilliseconds(1200);
+                var outcomes = sandbox.Run(options, new[]
+                {
+                    Row("李雷", "44030619851212123X", "18999010011"),  // 10011 at 200 ms: the run holds back until 800-1400 ms
+                    Row("韩梅梅", "110105199003074325", "18999000300"), // slow: frees its slot at 500 ms
+                    Row("王芳", "320102197601011237", "13800001236"),   // takes that slot, waits out the hold, then 200 ms
+                });
+                Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.Status));
+                // Without the run-wide hold row 3 would take its 200 ms latency alone.
+                Assert.True(outcomes[2].Result.ElapsedMs >= 400, string.Join("; ", outcomes.Select(o => o.Result.Row + ": " + o.Result.Attempts + " attempts, " + o.Result.ElapsedMs + " ms")));
             }
         }
 
