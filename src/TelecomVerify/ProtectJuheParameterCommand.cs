@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace TelecomVerify.Commands
@@ -7,6 +8,13 @@ namespace TelecomVerify.Commands
     [OutputType(typeof(string))]
     public sealed class ProtectJuheParameterCommand : JuheCipherCmdlet
     {
-        internal override void Transform(string value) => WriteObject(Cipher.Encrypt(value));
+        internal override void Transform(string value)
+        {
+            try { WriteObject(Cipher.Encrypt(value)); }
+            catch (ArgumentException ex)
+            {
+                WriteError(new ErrorRecord(ex, "InvalidPlainText", ErrorCategory.InvalidData, null));
+            }
+        }
     }
 }

@@ -52,7 +52,8 @@ namespace TelecomVerify.Commands
                     object value;
                     try { value = property.Value; }
                     catch (GetValueException) { continue; }
-                    return value == null ? null : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
+                    // Present but null is an empty value, not a missing column.
+                    return value == null ? string.Empty : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
             return null;
@@ -63,7 +64,7 @@ namespace TelecomVerify.Commands
             foreach (DictionaryEntry e in dict)
                 foreach (var n in names)
                     if (string.Equals(Convert.ToString(e.Key), n, StringComparison.OrdinalIgnoreCase))
-                        return e.Value == null ? null : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
+                        return e.Value == null ? string.Empty : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
             return null;
         }
 

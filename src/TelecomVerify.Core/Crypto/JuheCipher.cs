@@ -35,9 +35,15 @@ namespace TelecomVerify.Crypto
             return key;
         }
 
+        // Strict: a lone surrogate has no UTF-8 form, and replacing it would encrypt another value.
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+        /// <summary>Throws <see cref="ArgumentException"/> for text that is not valid UTF-16 (a lone surrogate).</summary>
         public string Encrypt(string plainText)
         {
-            var bytes = Encoding.UTF8.GetBytes(plainText ?? string.Empty);
+            byte[] bytes;
+            try { bytes = StrictUtf8.GetBytes(plainText ?? string.Empty); }
+            catch (EncoderFallbackException) { throw new ArgumentException("The value holds a lone surrogate character, which UTF-8 cannot encode."); }
             using (var aes = Create())
             using (var encryptor = aes.CreateEncryptor())
                 return Convert.ToBase64String(encryptor.TransformFinalBlock(bytes, 0, bytes.Length));
@@ -51,7 +57,7 @@ namespace TelecomVerify.Crypto
             using (var decryptor = aes.CreateDecryptor())
             {
                 var plain = decryptor.TransformFinalBlock(bytes, 0, bytes.Length);
-                return new UTF8Encoding(false, true).GetString(plain);
+                return StrictUtf8.GetString(plain);
             }
         }
 

@@ -66,7 +66,13 @@ namespace TelecomVerify.Protocol
                                 "The provider answered HTTP " + status + " " + response.ReasonPhrase + ".", status, retryAfter);
                         }
                         var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
-                        return JuheResponseParser.Parse(buffer, length);
+                        try { return JuheResponseParser.Parse(buffer, length); }
+                        catch (JuheTransportException ex) when (!IsJson(response))
+                        {
+                            // A documented answer under the wrong label is still the answer (it was billed);
+                            // anything else says what label it came with.
+                            throw new JuheTransportException(ex.ErrorId, ex.Message + " It came as " + (response.Content.Headers.ContentType?.MediaType ?? "no content type") + ".");
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -84,6 +90,9 @@ namespace TelecomVerify.Protocol
                 }
             }
         }
+
+        private static bool IsJson(HttpResponseMessage response) =>
+            response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true;
 
         private async Task<(byte[], int)> ReadBoundedAsync(HttpResponseMessage response, CancellationToken token)
         {

@@ -53,6 +53,14 @@ namespace TelecomVerify.Sandbox
                 new SandboxTrigger("18999000200", SandboxFault.NotJson, 200, false, "HTTP 200 with an HTML page instead of JSON, every time"),
                 new SandboxTrigger("18999000408", SandboxFault.Hang, 0, false, "never answers (the client's time-out decides)"),
                 new SandboxTrigger("18999000300", SandboxFault.Slow, 0, false, "a match, after 300 ms"),
+                new SandboxTrigger("18999000001", SandboxFault.Hostile, 1, false, "JSON cut off in the middle"),
+                new SandboxTrigger("18999000002", SandboxFault.Hostile, 2, false, "JSON with the wrong types (res is \"yes\")"),
+                new SandboxTrigger("18999000003", SandboxFault.Hostile, 3, false, "error_code 0 and no result"),
+                new SandboxTrigger("18999000004", SandboxFault.Hostile, 4, false, "an error_code the document does not list (299999)"),
+                new SandboxTrigger("18999000005", SandboxFault.Hostile, 5, false, "a 2 MB body"),
+                new SandboxTrigger("18999000006", SandboxFault.Drip, 0, false, "a valid answer dripped one byte every 200 ms"),
+                new SandboxTrigger("18999000007", SandboxFault.Hostile, 7, false, "a valid match labelled text/html"),
+                new SandboxTrigger("18999000008", SandboxFault.Hostile, 8, false, "plain text labelled text/plain"),
             };
             foreach (var info in JuheErrorCatalog.All)
             {

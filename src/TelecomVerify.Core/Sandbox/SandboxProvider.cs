@@ -65,6 +65,8 @@ namespace TelecomVerify.Sandbox
                 if (fault != null) return fault;
                 var answer = Answer(name, id, mobile, detail, new SandboxIdentity(name, id, mobile, true, null));
                 if (trigger.Fault == SandboxFault.Slow) answer.DelayMs = SandboxData.SlowAnswerMs;
+                if (trigger.Fault == SandboxFault.Drip) answer.DripMs = 200;
+                if (trigger.Fault == SandboxFault.Hostile && trigger.Code == 7) answer.ContentType = "text/html;charset=utf-8";
                 return answer;
             }
 
@@ -93,11 +95,28 @@ namespace TelecomVerify.Sandbox
                         RetryAfter = trigger.Code == 429 ? "1" : null,
                     };
                 case SandboxFault.Slow:
+                case SandboxFault.Drip:
                     return null;
+                case SandboxFault.Hostile:
+                    return Hostile(trigger.Code);
                 case SandboxFault.NotJson:
                     return new SandboxResponse { ContentType = "text/html", Body = "<html><body><h1>502 Bad Gateway</h1></body></html>" };
                 default:
                     return new SandboxResponse { Hang = true };
+            }
+        }
+
+        private static SandboxResponse Hostile(int variant)
+        {
+            switch (variant)
+            {
+                case 1: return SandboxResponse.Json("{\"reason\":\"查询成功\",\"result\":{\"orderid\":\"SBX1\",\"res\":1,");
+                case 2: return SandboxResponse.Json("{\"reason\":\"查询成功\",\"result\":{\"orderid\":123,\"res\":\"yes\"},\"error_code\":0}");
+                case 3: return SandboxResponse.Json("{\"reason\":\"查询成功\",\"error_code\":0}");
+                case 4: return SandboxResponse.Error(299999, "未知错误");
+                case 5: return SandboxResponse.Json("{\"reason\":\"" + new string('x', 2 * 1024 * 1024) + "\",\"result\":null,\"error_code\":227302}");
+                case 8: return new SandboxResponse { ContentType = "text/plain", Body = "OK" };
+                default: return null; // 7: a valid answer, mislabelled by the caller
             }
         }
 

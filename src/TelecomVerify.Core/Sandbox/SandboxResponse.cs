@@ -12,6 +12,8 @@ namespace TelecomVerify.Sandbox
         public bool Hang;
         /// <summary>Extra delay before this answer is sent.</summary>
         public int DelayMs;
+        /// <summary>Send the body one byte at a time, this far apart.</summary>
+        public int DripMs;
         public string RetryAfter;
 
         public static SandboxResponse Json(string body) => new SandboxResponse { Body = body };

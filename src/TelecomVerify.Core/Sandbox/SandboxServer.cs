@@ -142,7 +142,8 @@ namespace TelecomVerify.Sandbox
                         bool close = headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase);
                         var response = await HandleAsync(start[0], start[1], headers, body).ConfigureAwait(false);
                         if (response == null) return; // hung until stopped
-                        await WriteAsync(stream, response, close).ConfigureAwait(false);
+                        if (response.DripMs > 0) await DripAsync(stream, response).ConfigureAwait(false);
+                        else await WriteAsync(stream, response, close).ConfigureAwait(false);
                         if (close) return;
                     }
                 }
@@ -196,6 +197,19 @@ namespace TelecomVerify.Sandbox
 
         private static SandboxResponse Plain(int status, string reason) =>
             new SandboxResponse { Status = status, Reason = reason, ContentType = "text/plain", Body = reason };
+
+        private async Task DripAsync(Stream stream, SandboxResponse r)
+        {
+            var body = Encoding.UTF8.GetBytes(r.Body);
+            var head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: " + r.ContentType + "\r\nContent-Length: "
+                + body.Length.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n");
+            await stream.WriteAsync(head, 0, head.Length, _stop.Token).ConfigureAwait(false);
+            for (int i = 0; i < body.Length; i++)
+            {
+                await Task.Delay(r.DripMs, _stop.Token).ConfigureAwait(false);
+                await stream.WriteAsync(body, i, 1, _stop.Token).ConfigureAwait(false);
+            }
+        }
 
         private static Task WriteAsync(Stream stream, SandboxResponse r, bool close)
         {

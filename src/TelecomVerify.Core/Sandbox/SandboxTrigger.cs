@@ -29,5 +29,9 @@ namespace TelecomVerify.Sandbox
         Hang,
         /// <summary>Answers a match, but only after <see cref="SandboxData.SlowAnswerMs"/>.</summary>
         Slow,
+        /// <summary>A broken answer; <see cref="SandboxTrigger.Code"/> says which (see SandboxData).</summary>
+        Hostile,
+        /// <summary>Sends a valid answer one byte every 200 ms.</summary>
+        Drip,
     }
 }

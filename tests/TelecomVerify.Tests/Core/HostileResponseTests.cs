@@ -1,0 +1,62 @@
+using System;
+using System.Linq;
+using Xunit;
+using static TelecomVerify.Tests.Core.SandboxFixture;
+
+namespace TelecomVerify.Tests.Core
+{
+    /// <summary>Whatever comes back, a row gets a clear result: never a crash, never a hang past the time-out.</summary>
+    public class HostileResponseTests : IClassFixture<SandboxFixture>
+    {
+        private readonly SandboxFixture _sandbox;
+
+        public HostileResponseTests(SandboxFixture sandbox) => _sandbox = sandbox;
+
+        private Verification.RowOutcome Ask(string mobile, TimeSpan? timeout = null)
+        {
+            var options = FastOptions();
+            options.MaxRetries = 0;
+            return _sandbox.Run(options, new[] { Row("李雷", "44030619851212123X", mobile) }, timeout).Single();
+        }
+
+        [Theory]
+        [InlineData("18999000001", "not JSON")]
+        [InlineData("18999000002", "res is neither 1 nor 2")]
+        [InlineData("18999000003", "no result object")]
+        [InlineData("18999000005", "larger than")]
+        [InlineData("18999000008", "text/plain")]
+        public void A_broken_answer_is_a_failed_row_that_says_what_was_wrong(string mobile, string expected)
+        {
+            var o = Ask(mobile);
+            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal("MalformedResponse", o.Error.ErrorId);
+            Assert.Contains(expected, o.Result.Message);
+            Assert.Null(o.Stop);
+        }
+
+        [Fact]
+        public void An_unlisted_error_code_is_a_failed_row_naming_the_code()
+        {
+            var o = Ask("18999000004");
+            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal(299999, o.Result.ErrorCode);
+            Assert.Equal("Juhe299999", o.Error.ErrorId);
+            Assert.Contains("does not list", o.Result.Message);
+        }
+
+        [Fact]
+        public void A_slow_drip_ends_at_the_time_out()
+        {
+            var o = Ask("18999000006", TimeSpan.FromMilliseconds(800));
+            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal("Timeout", o.Error.ErrorId);
+            Assert.InRange(o.Result.ElapsedMs, 700, 10000);
+        }
+
+        [Fact]
+        public void A_documented_answer_under_the_wrong_content_type_is_still_the_answer()
+        {
+            Assert.Equal(CheckStatus.Match, Ask("18999000007").Result.Status);
+        }
+    }
+}
