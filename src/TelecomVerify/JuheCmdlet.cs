@@ -8,18 +8,27 @@ namespace TelecomVerify.Commands
     /// <summary>The shared base: resolving the credential in force and reporting failures consistently.</summary>
     public abstract class JuheCmdlet : PSCmdlet
     {
-        internal ResolvedCredential ResolveCredential(SecureString apiKey, SecureString openId, Uri baseUri)
+        internal ResolvedCredential ResolveCredential(SecureString apiKey, SecureString openId, Uri baseUri, bool allowUnencrypted = false)
         {
             var parameter = new JuheCredential
             {
                 ApiKey = SecureStringTransformationAttribute.Reveal(apiKey),
                 OpenId = SecureStringTransformationAttribute.Reveal(openId),
                 BaseUri = baseUri,
+                AllowUnencryptedAuthentication = allowUnencrypted,
             };
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
             catch (ArgumentException ex) { throw Terminate(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument, null); }
-            return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, null);
+            var file = CredentialFile.ForCurrentUser();
+            return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, () => LoadSaved(file), file.Path);
+        }
+
+        internal JuheCredential LoadSaved(CredentialFile file)
+        {
+            try { return file.Load(); }
+            catch (CredentialFileException ex) { throw Terminate(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path); }
+            catch (PlatformNotSupportedException ex) { throw Terminate(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
         }
 
         internal void Fail(Exception exception, string errorId, ErrorCategory category, object target) =>

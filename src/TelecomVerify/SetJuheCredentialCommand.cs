@@ -5,37 +5,76 @@ using TelecomVerify.Credentials;
 
 namespace TelecomVerify.Commands
 {
-    /// <summary>Set-JuheCredential: the key (and OpenID, base URI) that later calls use.</summary>
-    [Cmdlet(VerbsCommon.Set, "JuheCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    /// <summary>Set-JuheCredential: the key (and OpenID, base URI) that later calls use, for this session or saved for the user.</summary>
+    [Cmdlet(VerbsCommon.Set, "JuheCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = KeySet)]
     [OutputType(typeof(void))]
     public sealed class SetJuheCredentialCommand : JuheCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0), SecureStringTransformation]
+        private const string KeySet = "ApiKey";
+        private const string CredentialSet = "Credential";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet), SecureStringTransformation]
         public SecureString ApiKey { get; set; }
 
-        [Parameter, SecureStringTransformation]
+        [Parameter(ParameterSetName = KeySet), SecureStringTransformation]
         public SecureString OpenId { get; set; }
+
+        /// <summary>A runbook credential asset: the password is the API key, the user name the OpenID ('-' for none).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet), Credential]
+        public PSCredential Credential { get; set; }
 
         [Parameter]
         public Uri BaseUri { get; set; }
 
-        [Parameter, ValidateSet("Session")]
+        [Parameter, ValidateSet("Session", "CurrentUser")]
         public string Scope { get; set; } = "Session";
+
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
         protected override void ProcessRecord()
         {
-            if (BaseUri != null && !BaseUri.IsAbsoluteUri)
+            if (BaseUri != null && (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != "https" && BaseUri.Scheme != "http")))
                 Fail(new ArgumentException("-BaseUri must be an absolute http or https URI."), "InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri);
-            if (!ShouldProcess("the " + Scope + " credential", "Set")) return;
-            if (BaseUri != null && CredentialResolver.IsInsecure(BaseUri))
-                WriteWarning("The base URI " + BaseUri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities would cross the network unencrypted.");
-            SessionCredentialStore.Set(new JuheCredential
+            if (BaseUri != null)
             {
-                ApiKey = SecureStringTransformationAttribute.Reveal(ApiKey),
-                OpenId = SecureStringTransformationAttribute.Reveal(OpenId),
+                var refusal = CredentialResolver.RefuseInsecure(BaseUri, AllowUnencryptedAuthentication);
+                if (refusal != null) Fail(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError, BaseUri);
+            }
+
+            var credential = new JuheCredential
+            {
+                ApiKey = SecureStringTransformationAttribute.Reveal(Credential?.Password ?? ApiKey),
+                OpenId = Credential != null ? OpenIdFrom(Credential.UserName) : SecureStringTransformationAttribute.Reveal(OpenId),
                 BaseUri = BaseUri,
-            });
-            WriteVerbose("The session credential is set" + (OpenId != null ? ", with an OpenID." : "."));
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+            };
+            if (string.IsNullOrEmpty(credential.ApiKey))
+                Fail(new ArgumentException("The API key is empty."), "EmptyApiKey", ErrorCategory.InvalidArgument, null);
+
+            if (Scope == "Session")
+            {
+                if (!ShouldProcess("the session credential", "Set")) return;
+                SessionCredentialStore.Set(credential);
+                WriteVerbose("The session credential is set" + (credential.OpenId != null ? ", with an OpenID." : "."));
+                return;
+            }
+
+            var file = CredentialFile.ForCurrentUser();
+            if (!ShouldProcess(file.Path, "Save the credential")) return;
+            try { file.Save(credential); }
+            catch (PlatformNotSupportedException ex) { Fail(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
+            {
+                Fail(new System.IO.IOException("The credential could not be saved to " + file.Path + ": " + ex.Message, ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path);
+            }
+            WriteVerbose("The credential is saved in " + file.Path + (CredentialFile.Encrypts
+                ? ", encrypted with DPAPI for the current user."
+                : " (mode 0600 in a 0700 folder): only this user can read it; it is not encrypted."));
         }
+
+        // A credential asset needs some user name; '-' (or nothing) means no OpenID.
+        private static string OpenIdFrom(string userName) =>
+            string.IsNullOrWhiteSpace(userName) || userName.Trim() == "-" ? null : userName.Trim();
     }
 }

@@ -69,6 +69,9 @@ namespace TelecomVerify.Commands
         [Parameter]
         public Uri BaseUri { get; set; }
 
+        /// <summary>Allows a plain-HTTP base URI other than loopback, as Invoke-RestMethod's switch of that name does.</summary>
+        [Parameter] public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
         [Parameter] public SwitchParameter SkipLocalValidation { get; set; }
         [Parameter] public SwitchParameter ShowIdentity { get; set; }
 
@@ -118,13 +121,15 @@ namespace TelecomVerify.Commands
         private void EnsureRun()
         {
             if (_run != null) return;
-            var credential = ResolveCredential(ApiKey, OpenId, BaseUri);
+            var credential = ResolveCredential(ApiKey, OpenId, BaseUri, AllowUnencryptedAuthentication);
             if (!credential.HasApiKey)
                 Fail(new InvalidOperationException("No API key: pass -ApiKey, run Set-JuheCredential, or set the JUHE_API_KEY environment variable."),
                     "NoApiKey", ErrorCategory.AuthenticationError, null);
             if (Encrypt && !credential.HasOpenId)
                 Fail(new InvalidOperationException("-Encrypt needs an OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
                     "NoOpenId", ErrorCategory.AuthenticationError, null);
+            var refusal = CredentialResolver.RefuseInsecure(credential.BaseUri, AllowUnencryptedAuthentication || credential.AllowUnencryptedAuthentication);
+            if (refusal != null) Fail(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError, credential.BaseUri);
             if (CredentialResolver.IsInsecure(credential.BaseUri))
                 WriteWarning("The base URI " + credential.BaseUri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities cross the network unencrypted.");
 

@@ -7,10 +7,13 @@ BeforeAll {
     Import-Module $ModulePath -Force
     $Sample = Join-Path $ModulePath 'samples/staff.csv'
     $script:SavedEnv = @{}
-    foreach ($name in 'JUHE_API_KEY', 'JUHE_OPENID', 'JUHE_BASE_URI') {
+    foreach ($name in 'JUHE_API_KEY', 'JUHE_OPENID', 'JUHE_BASE_URI', 'XDG_CONFIG_HOME') {
         $SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $null)
     }
+    # Saved credentials go to a folder of the tests' own, never the real home.
+    $ConfigHome = Join-Path ([IO.Path]::GetTempPath()) ("tv-pester-" + [guid]::NewGuid().ToString('N'))
+    $env:XDG_CONFIG_HOME = $ConfigHome
     $Sandbox = Start-JuheSandbox
     $Key = $Sandbox.ApiKey
     $Uri = $Sandbox.BaseUri
@@ -19,6 +22,7 @@ BeforeAll {
 AfterAll {
     Stop-JuheSandbox
     Remove-JuheCredential
+    Remove-Item -Recurse -Force $ConfigHome -ErrorAction SilentlyContinue
     foreach ($name in $SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnv[$name]) }
     Remove-Module TelecomVerify -ErrorAction SilentlyContinue
 }
@@ -165,23 +169,39 @@ Describe 'Failures' {
 }
 
 Describe 'Secrets and personal data' {
-    AfterAll { Remove-JuheCredential }
+    AfterAll {
+        Remove-JuheCredential
+        Remove-JuheCredential -Scope CurrentUser
+    }
 
-    It 'neither the key nor a raw identity appears in any stream or in $Error' {
+    It 'neither the key, the OpenID nor a raw identity appears in any stream, $Error or a transcript' {
         # Values in variables: PowerShell's own error view quotes the command line as typed.
         $name, $id, $mobile = '陈静', '310115197008157892', '19900001239'
+        $openId = $Sandbox.OpenId
+        $transcript = Join-Path $TestDrive 'transcript.txt'
         $Error.Clear()
+        $null = Start-Transcript -Path $transcript
         $all = & {
-            Set-JuheCredential -ApiKey $Key -OpenId $Sandbox.OpenId -BaseUri $Uri -Verbose
-            Get-JuheCredential -Verbose | Format-List | Out-String
-            Test-TelecomIdentity $name $id $mobile -Verbose -Debug -Detail
-            Test-TelecomIdentity $name $id 18999227301 -Verbose -Debug -Encrypt
+            Set-JuheCredential -ApiKey $Key -OpenId $openId -BaseUri $Uri -Verbose -Debug
+            Set-JuheCredential -ApiKey $Key -OpenId $openId -BaseUri $Uri -Scope CurrentUser -Verbose -Debug
+            Get-JuheCredential -Verbose -Debug | Format-List * | Out-String
+            (Get-JuheCredential).ToString()
+            Test-TelecomIdentity $name $id $mobile -Verbose -Debug -Detail | Format-List * | Out-String
+            Test-TelecomIdentity $name $id 18999227301 -Verbose -Debug -Encrypt | ForEach-Object ToString
             Test-TelecomIdentity $name $id 18999000501 -Verbose -Debug -MaxRetries 0 -ErrorAction Continue
+            try { Test-TelecomIdentity $name $id 18999010001 -Verbose -Debug } catch { $_ | Out-String }
             [pscustomobject]@{ RealName = $name; IdCard = $id; Mobile = $mobile } | Test-TelecomIdentity -Verbose -WhatIf
+            $id, $mobile | Protect-JuheParameter -Verbose -Debug | Unprotect-JuheParameter -Verbose -Debug | Out-Null
+            Unprotect-JuheParameter 'not base64' -Verbose -Debug -ErrorAction Continue
+            Get-JuheErrorCode 10001 -Verbose -Debug | Out-String
+            Remove-JuheCredential -Scope CurrentUser -Verbose -Debug
+            Remove-JuheCredential -Verbose -Debug
         } *>&1 | Out-String
-        $text = $all + ($Error | Out-String) + ($Error | ForEach-Object { $_.Exception.ToString() } | Out-String)
+        $null = Stop-Transcript
+        $text = $all + ($Error | Out-String) + ($Error | ForEach-Object { $_.Exception.ToString() } | Out-String) + (Get-Content -Raw $transcript)
+        $text | Should -Match 'Verifying against'   # the streams really were captured
         $text | Should -Not -Match ([regex]::Escape($Key))
-        $text | Should -Not -Match ([regex]::Escape($Sandbox.OpenId))
+        $text | Should -Not -Match ([regex]::Escape($openId))
         $text | Should -Not -Match $id
         $text | Should -Not -Match $mobile
         $text | Should -Not -Match $name
@@ -201,6 +221,7 @@ Describe 'Secrets and personal data' {
 Describe 'Credentials' {
     AfterEach {
         Remove-JuheCredential
+        Remove-JuheCredential -Scope CurrentUser
         $env:JUHE_API_KEY = $null
         $env:JUHE_BASE_URI = $null
     }
@@ -227,6 +248,60 @@ Describe 'Credentials' {
         $env:JUHE_API_KEY = $Key
         $env:JUHE_BASE_URI = $Uri.AbsoluteUri
         (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Quiet) | Should -BeTrue
+    }
+
+    It 'saves for the current user in an owner-only file, uses it, and refuses it once others can read it' {
+        Set-JuheCredential -ApiKey $Key -OpenId $Sandbox.OpenId -BaseUri $Uri -Scope CurrentUser
+        $file = Join-Path $ConfigHome 'TelecomVerify/credential.json'
+        (Get-Item $file).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        (Get-Item (Split-Path $file)).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        $c = Get-JuheCredential
+        $c.Source | Should -Be 'SavedFile'
+        $c.SavedFile | Should -Be $file
+        (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Encrypt).Status | Should -Be 'Match'
+
+        chmod 644 $file
+        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 } | Should -Throw -ErrorId 'CredentialFileUnusable,*' -ExpectedMessage '*chmod 600*'
+        chmod 600 $file
+
+        Remove-JuheCredential -Scope CurrentUser -WhatIf
+        Test-Path $file | Should -BeTrue
+        Remove-JuheCredential -Scope CurrentUser
+        Test-Path $file | Should -BeFalse
+        (Get-JuheCredential).Source | Should -Be 'None'
+    }
+
+    It 'takes a PSCredential: the password is the key, the user name the OpenID' {
+        $asset = [pscredential]::new($Sandbox.OpenId, (ConvertTo-SecureString $Key -AsPlainText -Force))
+        Set-JuheCredential -Credential $asset -BaseUri $Uri
+        (Get-JuheCredential).HasOpenId | Should -BeTrue
+        (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Encrypt).Status | Should -Be 'Match'
+        Set-JuheCredential -Credential ([pscredential]::new('-', (ConvertTo-SecureString $Key -AsPlainText -Force))) -BaseUri $Uri
+        (Get-JuheCredential).HasOpenId | Should -BeFalse
+    }
+}
+
+Describe 'Transport safety' {
+    BeforeEach { $Sandbox.ResetStatistics() }
+
+    It 'refuses plain HTTP to a host other than loopback unless told, and sends nothing' {
+        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri 'http://verify.example.invalid/' } |
+            Should -Throw -ErrorId 'InsecureBaseUri,*'
+        { Set-JuheCredential -ApiKey $Key -BaseUri 'http://verify.example.invalid/' } | Should -Throw -ErrorId 'InsecureBaseUri,*'
+        $Sandbox.RequestCount | Should -Be 0
+    }
+
+    It 'goes through -Proxy, and warns when allowed plain HTTP' {
+        # The sandbox stands in for the proxy: it sees the absolute URI a proxy is sent.
+        $r = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri 'http://verify.example.invalid/' `
+            -AllowUnencryptedAuthentication -Proxy $Uri -WarningVariable warned -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Match'
+        $warned.Count | Should -Be 1
+        $Sandbox.RecentRequests[-1].Target | Should -Be 'http://verify.example.invalid/telecomCmcc/query'
+    }
+
+    It 'uses HTTPS to the provider by default' {
+        (Get-JuheCredential).BaseUri | Should -Be 'https://v.juhe.cn/'
     }
 }
 

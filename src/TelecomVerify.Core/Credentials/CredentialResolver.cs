@@ -26,24 +26,30 @@ namespace TelecomVerify.Credentials
             };
         }
 
-        public static ResolvedCredential Resolve(JuheCredential parameter, JuheCredential session, JuheCredential environment, JuheCredential saved)
+        /// <param name="saved">Read only when a value is still missing, so a damaged or too-open file
+        /// does not stand in the way of a run that has everything from elsewhere.</param>
+        public static ResolvedCredential Resolve(JuheCredential parameter, JuheCredential session, JuheCredential environment,
+            Func<JuheCredential> saved = null, string savedPath = null)
         {
-            var sources = new[]
-            {
-                (parameter, CredentialSource.Parameter),
-                (session, CredentialSource.Session),
-                (environment, CredentialSource.Environment),
-                (saved, CredentialSource.SavedFile),
-            };
-            var resolved = new ResolvedCredential { BaseUri = JuheEndpoint.DefaultBaseUri };
+            var resolved = new ResolvedCredential { BaseUri = JuheEndpoint.DefaultBaseUri, SavedFile = savedPath };
             bool key = false, openId = false, uri = false;
-            foreach (var (c, source) in sources)
+            void Take(JuheCredential c, CredentialSource source)
             {
-                if (c == null) continue;
+                if (c == null) return;
                 if (!key && !string.IsNullOrEmpty(c.ApiKey)) { resolved.ApiKeyValue = c.ApiKey; resolved.ApiKeySource = source; key = true; }
                 if (!openId && !string.IsNullOrEmpty(c.OpenId)) { resolved.OpenIdValue = c.OpenId; resolved.OpenIdSource = source; openId = true; }
-                if (!uri && c.BaseUri != null) { resolved.BaseUri = c.BaseUri; resolved.BaseUriSource = source; uri = true; }
+                if (!uri && c.BaseUri != null)
+                {
+                    resolved.BaseUri = c.BaseUri;
+                    resolved.BaseUriSource = source;
+                    resolved.AllowUnencryptedAuthentication = c.AllowUnencryptedAuthentication;
+                    uri = true;
+                }
             }
+            Take(parameter, CredentialSource.Parameter);
+            Take(session, CredentialSource.Session);
+            Take(environment, CredentialSource.Environment);
+            if (saved != null && !(key && openId && uri)) Take(saved(), CredentialSource.SavedFile);
             return resolved;
         }
 
@@ -59,5 +65,11 @@ namespace TelecomVerify.Credentials
 
         /// <summary>Plain HTTP is fine on loopback (the sandbox); anywhere else the key would cross the network in clear.</summary>
         public static bool IsInsecure(Uri uri) => uri.Scheme == "http" && !uri.IsLoopback;
+
+        /// <summary>Null when the base URI may be used; else why not and what to do.</summary>
+        public static string RefuseInsecure(Uri uri, bool allowed) =>
+            IsInsecure(uri) && !allowed
+                ? "The base URI " + uri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities would cross the network unencrypted. Use https://, or pass -AllowUnencryptedAuthentication if you mean it."
+                : null;
     }
 }

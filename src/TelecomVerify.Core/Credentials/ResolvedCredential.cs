@@ -14,6 +14,10 @@ namespace TelecomVerify.Credentials
         public CredentialSource OpenIdSource { get; internal set; } = CredentialSource.None;
         public CredentialSource BaseUriSource { get; internal set; } = CredentialSource.Default;
         public Uri BaseUri { get; internal set; }
+        /// <summary>Whoever supplied the base URI allowed plain HTTP to a host other than loopback.</summary>
+        public bool AllowUnencryptedAuthentication { get; internal set; }
+        /// <summary>Where the CurrentUser credential is (or would be) saved.</summary>
+        public string SavedFile { get; internal set; }
 
         /// <summary>The key masked: safe to print.</summary>
         public string ApiKey => IdentityMasker.MaskSecret(ApiKeyValue);

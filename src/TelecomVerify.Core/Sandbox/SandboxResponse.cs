@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TelecomVerify.Sandbox
 {
     /// <summary>What the sandbox sends back for one request.</summary>
@@ -19,18 +17,6 @@ namespace TelecomVerify.Sandbox
         public static SandboxResponse Json(string body) => new SandboxResponse { Body = body };
 
         public static SandboxResponse Error(int code, string reason) =>
-            Json("{\"reason\":" + Quote(reason) + ",\"result\":null,\"error_code\":" + code + "}");
-
-        internal static string Quote(string s)
-        {
-            var sb = new StringBuilder(s.Length + 2).Append('"');
-            foreach (char c in s)
-            {
-                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                else sb.Append(c);
-            }
-            return sb.Append('"').ToString();
-        }
+            Json("{\"reason\":" + Protocol.JsonText.Quote(reason) + ",\"result\":null,\"error_code\":" + code + "}");
     }
 }

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using TelecomVerify.Protocol;
+
+namespace TelecomVerify.Credentials
+{
+    /// <summary>
+    /// The CurrentUser credential: one small JSON file in a per-user folder, owner-only on Unix
+    /// (XDG config directory) and DPAPI-protected on Windows (application data). A file others can
+    /// read is refused, as ssh refuses a private key others can read.
+    /// </summary>
+    public sealed class CredentialFile
+    {
+        public const string FileName = "credential.json";
+
+        public CredentialFile(string path) => Path = path ?? throw new ArgumentNullException(nameof(path));
+
+        public string Path { get; }
+
+        /// <summary>$XDG_CONFIG_HOME/TelecomVerify (else ~/.config/TelecomVerify) on Unix; %APPDATA%\TelecomVerify on Windows.</summary>
+        public static CredentialFile ForCurrentUser(Func<string, string> environment = null)
+        {
+            environment = environment ?? Environment.GetEnvironmentVariable;
+            string root;
+            if (PrivateFiles.IsWindows) root = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
+            else
+            {
+                string xdg = environment("XDG_CONFIG_HOME");
+                root = !string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)
+                    ? xdg
+                    : System.IO.Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+            }
+            return new CredentialFile(System.IO.Path.Combine(root, "TelecomVerify", FileName));
+        }
+
+        public bool Exists => File.Exists(Path);
+
+        /// <summary>True on Windows (DPAPI); elsewhere owner-only permissions are the only protection.</summary>
+        public static bool Encrypts => SecretProtector.Scheme == SecretProtector.Dpapi;
+
+        public void Save(JuheCredential credential)
+        {
+            string scheme = SecretProtector.Scheme;
+            var json = new StringBuilder("{\"format\":1,\"protection\":").Append(Quote(scheme))
+                .Append(",\"apiKey\":").Append(Quote(SecretProtector.Protect(scheme, credential.ApiKey)))
+                .Append(",\"openId\":").Append(Quote(SecretProtector.Protect(scheme, credential.OpenId)))
+                .Append(",\"baseUri\":").Append(Quote(credential.BaseUri?.AbsoluteUri))
+                .Append(",\"allowUnencryptedAuthentication\":").Append(credential.AllowUnencryptedAuthentication ? "true" : "false")
+                .Append('}');
+            PrivateFiles.EnsurePrivateDirectory(System.IO.Path.GetDirectoryName(Path));
+            PrivateFiles.WriteAtomically(Path, new UTF8Encoding(false).GetBytes(json.ToString()));
+        }
+
+        /// <summary>Null when there is no saved credential.</summary>
+        public JuheCredential Load()
+        {
+            if (!File.Exists(Path)) return null;
+            int? mode = PrivateFiles.GetModeOrNull(Path);
+            if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
+                throw new CredentialFileException("The saved credential " + Path + " can be read by other users (mode " + PrivateFiles.Octal(mode.Value)
+                    + "), so it is not used. Run: chmod 600 '" + Path + "' — or Remove-JuheCredential -Scope CurrentUser and save it again.");
+            try
+            {
+                var map = StrictJsonReader.Parse(File.ReadAllText(Path, Encoding.UTF8)) as Dictionary<string, object>
+                    ?? throw new FormatException("not a JSON object");
+                string scheme = Text(map, "protection") ?? SecretProtector.None;
+                string uri = Text(map, "baseUri");
+                return new JuheCredential
+                {
+                    ApiKey = SecretProtector.Unprotect(scheme, Text(map, "apiKey")),
+                    OpenId = SecretProtector.Unprotect(scheme, Text(map, "openId")),
+                    BaseUri = string.IsNullOrEmpty(uri) ? null : CredentialResolver.ParseBaseUri(uri, "The saved base URI"),
+                    AllowUnencryptedAuthentication = map.TryGetValue("allowUnencryptedAuthentication", out var allow) && allow is bool b && b,
+                };
+            }
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is System.Security.Cryptography.CryptographicException)
+            {
+                // Not ex.Message alone: it could quote the file's text.
+                throw new CredentialFileException("The saved credential " + Path + " cannot be read (" + ex.GetType().Name + "). Remove it with Remove-JuheCredential -Scope CurrentUser and save it again.", ex);
+            }
+        }
+
+        public bool Delete()
+        {
+            if (!File.Exists(Path)) return false;
+            File.Delete(Path);
+            return true;
+        }
+
+        private static string Text(Dictionary<string, object> map, string name) => map.TryGetValue(name, out var v) ? v as string : null;
+
+        private static string Quote(string s) => JsonText.Quote(s);
+    }
+}

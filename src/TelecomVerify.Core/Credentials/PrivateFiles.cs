@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace TelecomVerify.Credentials
+{
+    /// <summary>
+    /// Owner-only files on Unix: a 0700 directory and 0600 files created with those modes (never
+    /// readable by others, not even between create and chmod), written atomically by rename. The
+    /// APIs that do this (UnixCreateMode, Get/SetUnixFileMode) arrived in .NET 7; this assembly
+    /// targets netstandard2.0, so they are reached by reflection where the runtime has them.
+    /// </summary>
+    internal static class PrivateFiles
+    {
+        public const int DirectoryMode = 0x1C0; // 0700
+        public const int FileMode = 0x180;      // 0600
+        private const int GroupAndOther = 0x3F; // 0077
+
+        private static readonly Type UnixFileModeType = Type.GetType("System.IO.UnixFileMode");
+        private static readonly Type StreamOptionsType = Type.GetType("System.IO.FileStreamOptions");
+
+        public static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>Creates the directory owner-only, or narrows it to owner-only if it exists.</summary>
+        public static void EnsurePrivateDirectory(string directory)
+        {
+            if (IsWindows) { Directory.CreateDirectory(directory); return; }
+            RequireUnixApis();
+            if (!Directory.Exists(directory))
+            {
+                typeof(Directory).GetMethod("CreateDirectory", new[] { typeof(string), UnixFileModeType })
+                    .Invoke(null, new[] { directory, Mode(DirectoryMode) });
+            }
+            if ((GetMode(directory) & GroupAndOther) != 0) SetMode(directory, DirectoryMode);
+        }
+
+        /// <summary>Writes to a new owner-only file beside <paramref name="path"/>, then renames it over.</summary>
+        public static void WriteAtomically(string path, byte[] content)
+        {
+            string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
+            try
+            {
+                using (var stream = CreateNew(temp))
+                {
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(true);
+                }
+                Replace(temp, path);
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+
+        /// <summary>The permission bits (e.g. 0x180 for 0600); null on Windows.</summary>
+        public static int? GetModeOrNull(string path) => IsWindows ? (int?)null : GetMode(path);
+
+        public static bool IsReadableByOthers(int mode) => (mode & GroupAndOther) != 0;
+
+        public static string Octal(int mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
+
+        private static FileStream CreateNew(string path)
+        {
+            if (IsWindows) return new FileStream(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            RequireUnixApis();
+            var options = Activator.CreateInstance(StreamOptionsType);
+            StreamOptionsType.GetProperty("Mode").SetValue(options, System.IO.FileMode.CreateNew);
+            StreamOptionsType.GetProperty("Access").SetValue(options, FileAccess.Write);
+            StreamOptionsType.GetProperty("Share").SetValue(options, FileShare.None);
+            StreamOptionsType.GetProperty("UnixCreateMode").SetValue(options, Mode(FileMode));
+            return (FileStream)typeof(FileStream).GetConstructor(new[] { typeof(string), StreamOptionsType }).Invoke(new[] { path, options });
+        }
+
+        private static void Replace(string source, string destination)
+        {
+            // rename(2) on Unix, MoveFileEx on Windows: readers see the old file or the new, never half of one.
+            var move = typeof(File).GetMethod("Move", new[] { typeof(string), typeof(string), typeof(bool) });
+            if (move != null) { move.Invoke(null, new object[] { source, destination, true }); return; }
+            if (File.Exists(destination)) File.Replace(source, destination, null);
+            else File.Move(source, destination);
+        }
+
+        private static int GetMode(string path)
+        {
+            RequireUnixApis();
+            return Convert.ToInt32(typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) }).Invoke(null, new object[] { path }));
+        }
+
+        private static void SetMode(string path, int mode)
+        {
+            typeof(File).GetMethod("SetUnixFileMode", new[] { typeof(string), UnixFileModeType }).Invoke(null, new[] { path, Mode(mode) });
+        }
+
+        private static object Mode(int bits) => Enum.ToObject(UnixFileModeType, bits);
+
+        private static void RequireUnixApis()
+        {
+            if (UnixFileModeType == null || StreamOptionsType == null)
+                throw new PlatformNotSupportedException("Saving a credential on Linux or macOS needs PowerShell 7.4 or later (.NET 8), which can create owner-only files.");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Linq;
+using TelecomVerify.Credentials;
+using Xunit;
+
+namespace TelecomVerify.Tests.Core
+{
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes; DPAPI is the Windows path
+    public class CredentialFileTests : IDisposable
+    {
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "tv-cred-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            if (Directory.Exists(_root)) Directory.Delete(_root, true);
+        }
+
+        private CredentialFile File() => CredentialFile.ForCurrentUser(name => name == "XDG_CONFIG_HOME" ? _root : null);
+
+        private static readonly JuheCredential Sample = new JuheCredential
+        {
+            ApiKey = "k-0123456789abcdef0123",
+            OpenId = "demo-openid-0001",
+            BaseUri = new Uri("http://127.0.0.1:9/"),
+        };
+
+        [Fact]
+        public void Lives_under_the_xdg_config_directory_else_home_config()
+        {
+            Assert.Equal(Path.Combine(_root, "TelecomVerify", "credential.json"), File().Path);
+            var home = CredentialFile.ForCurrentUser(name => name == "HOME" ? "/home/someone" : null);
+            Assert.Equal("/home/someone/.config/TelecomVerify/credential.json", home.Path);
+        }
+
+        [Fact]
+        public void Saves_owner_only_and_reads_back()
+        {
+            var file = File();
+            file.Save(Sample);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(file.Path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, System.IO.File.GetUnixFileMode(Path.GetDirectoryName(file.Path)));
+            var back = file.Load();
+            Assert.Equal((Sample.ApiKey, Sample.OpenId, Sample.BaseUri), (back.ApiKey, back.OpenId, back.BaseUri));
+        }
+
+        [Fact]
+        public void Saving_again_replaces_the_file_whole_and_leaves_no_temporary_file()
+        {
+            var file = File();
+            file.Save(Sample);
+            file.Save(new JuheCredential { ApiKey = "second-key-0000000000" });
+            Assert.Equal("second-key-0000000000", file.Load().ApiKey);
+            Assert.Null(file.Load().OpenId);
+            Assert.Equal(new[] { "credential.json" }, Directory.GetFiles(Path.GetDirectoryName(file.Path)).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void A_folder_others_can_enter_is_narrowed_to_owner_only()
+        {
+            var dir = Path.Combine(_root, "TelecomVerify");
+            Directory.CreateDirectory(dir);
+            System.IO.File.SetUnixFileMode(dir, (UnixFileMode)0x1ED); // 0755
+            File().Save(Sample);
+            Assert.Equal((UnixFileMode)0x1C0, System.IO.File.GetUnixFileMode(dir));
+        }
+
+        [Fact]
+        public void A_file_others_can_read_is_refused_with_the_fix()
+        {
+            var file = File();
+            file.Save(Sample);
+            System.IO.File.SetUnixFileMode(file.Path, (UnixFileMode)0x1A4); // 0644
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.Contains("chmod 600", ex.Message);
+            Assert.Contains("0644", ex.Message);
+            Assert.DoesNotContain(Sample.ApiKey, ex.Message);
+        }
+
+        [Fact]
+        public void A_damaged_file_says_so_without_quoting_it()
+        {
+            var file = File();
+            file.Save(Sample);
+            System.IO.File.WriteAllText(file.Path, "{\"apiKey\":\"" + Sample.ApiKey + "\"");
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.DoesNotContain(Sample.ApiKey, ex.Message);
+        }
+
+        [Fact]
+        public void Precedence_is_parameter_session_environment_then_saved_and_the_file_is_read_only_when_needed()
+        {
+            int reads = 0;
+            JuheCredential Saved() { reads++; return new JuheCredential { ApiKey = "saved", OpenId = "saved-openid", BaseUri = new Uri("https://saved.example/") }; }
+
+            var all = CredentialResolver.Resolve(new JuheCredential { ApiKey = "param" }, new JuheCredential { ApiKey = "session", OpenId = "session-openid" },
+                new JuheCredential { ApiKey = "env", BaseUri = new Uri("https://env.example/") }, Saved);
+            Assert.Equal(("param", CredentialSource.Parameter), (CredentialResolver.GetApiKey(all), all.ApiKeySource));
+            Assert.Equal(CredentialSource.Session, all.OpenIdSource);
+            Assert.Equal(CredentialSource.Environment, all.BaseUriSource);
+            Assert.Equal(0, reads);
+
+            var fromFile = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env" }, Saved);
+            Assert.Equal(CredentialSource.Environment, fromFile.ApiKeySource);
+            Assert.Equal(CredentialSource.SavedFile, fromFile.OpenIdSource);
+            Assert.Equal(new Uri("https://saved.example/"), fromFile.BaseUri);
+            Assert.Equal(1, reads);
+        }
+    }
+}
