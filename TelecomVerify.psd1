@@ -11,6 +11,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredAssemblies   = @('TelecomVerify.Core.dll')
     FormatsToProcess     = @('TelecomVerify.format.ps1xml')
+    TypesToProcess       = @('TelecomVerify.types.ps1xml')
     CmdletsToExport      = @(
         'Test-TelecomIdentity'
         'Protect-JuheParameter'

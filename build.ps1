@@ -47,7 +47,7 @@ function Invoke-Build {
     foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll') {
         Copy-Item (Join-Path $bin $file) $ModuleOut
     }
-    Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml'), (Join-Path $Root 'module/TelecomVerify.types.ps1xml') $ModuleOut
     Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
 
     $manifest = Get-Content -Raw (Join-Path $Root 'TelecomVerify.psd1')

@@ -11,6 +11,7 @@ namespace TelecomVerify.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ErrorCode", "error_code")]
+        [ArgumentCompleter(typeof(ErrorCodeCompleter))]
         public int[] Code { get; set; }
 
         [Parameter]

@@ -206,13 +206,13 @@ namespace TelecomVerify.Commands
             {
                 var stop = outcome.Stop;
                 Fail(new JuheRequestException(stop.Message + " The run stopped at row " + result.Row + "; no further request was sent.", stop.ErrorCode),
-                    stop.ErrorId, ToCategory(stop.Category), result.InputObject);
+                    stop.ErrorId, ToCategory(stop.Category), result.GetInputObject());
             }
             if (Quiet) WriteObject(result.IsMatch == true);
             else WriteObject(result);
             if (outcome.Error != null)
                 WriteError(new ErrorRecord(new JuheRequestException(outcome.Error.Message, outcome.Error.ErrorCode),
-                    outcome.Error.ErrorId, ToCategory(outcome.Error.Category), result.InputObject));
+                    outcome.Error.ErrorId, ToCategory(outcome.Error.Category), result.GetInputObject()));
         }
 
         private string Describe(RowInput row) =>

@@ -37,6 +37,14 @@ Describe 'The module' {
         $exported.Count | Should -Be 9
     }
 
+    It 'completes every parameter with a closed set of values' {
+        function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+        Complete 'Get-JuheErrorCode -Code 1001' | Should -Be '10011', '10012', '10013', '10014'
+        Complete 'Get-JuheErrorCode -Kind ' | Sort-Object | Should -Be 'Service', 'System'
+        Complete 'Set-JuheCredential -Scope ' | Sort-Object | Should -Be 'CurrentUser', 'Session'
+        Complete 'Remove-JuheCredential -Scope ' | Sort-Object | Should -Be 'CurrentUser', 'Session'
+    }
+
     It 'uses only approved verbs' {
         $approved = (Get-Verb).Verb
         (Get-Command -Module TelecomVerify).Verb | ForEach-Object { $_ | Should -BeIn $approved }
@@ -72,12 +80,36 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         $shown.RealName | Should -Be '阿卜杜·热合曼'
     }
 
-    It 'exports to CSV as readable text' {
+    It 'exports to CSV as readable text, without dumping the input' {
         $path = Join-Path $TestDrive 'checked.csv'
         Import-Csv $Sample | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri | Export-Csv $path
         $back = Import-Csv $path
         $back[1].Status | Should -Be 'Mismatch'
         $back[1].Detail | Should -Be 'NameMismatch'
+        $back[5].ErrorCode | Should -Be '227303'
+        $columns = $back[0].psobject.Properties.Name
+        $columns | Should -Not -Contain 'InputObject'
+        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, Source, Attempts, ElapsedMs
+        (Get-Content -Raw $path) | Should -Not -Match 'System\.|TelecomVerify\.|44030619851212123X'
+    }
+
+    It 'keeps the input''s own columns beside the verdict, as the README shows' {
+        $path = Join-Path $TestDrive 'kept.csv'
+        Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri |
+            Select-Object Row, Status, Message, @{ n = '工号'; e = { $_.InputObject.工号 } } | Export-Csv $path
+        (Import-Csv $path).工号 | Should -Be ((Import-Csv $Sample).工号)
+    }
+
+    It 'shows a table that fits 120 columns and a list without the input' {
+        $results = Import-Csv $Sample | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri
+        $table = ($results | Format-Table | Out-String -Width 120) -split "`n"
+        $table | Where-Object { $_ -match '^\s*Row\s+Status\s+Detail\s+RealName\s+Mobile\s+Message' } | Should -Not -BeNullOrEmpty
+        $table | Where-Object { $_ -match '189\*\*\*\*1234' } | Should -Not -BeNullOrEmpty
+        ($table | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
+        $list = $results[0] | Format-List | Out-String
+        $list | Should -Match 'OrderId\s+: SBX'
+        $list | Should -Not -Match 'InputObject'
+        ($results[0] | Format-List * | Out-String) | Should -Not -Match 'InputObject'
     }
 }
 

@@ -22,7 +22,17 @@ namespace TelecomVerify
         public ResultSource Source { get; set; }
         public int Attempts { get; set; }
         public long ElapsedMs { get; set; }
-        public object InputObject { get; set; }
+
+        private object _inputObject;
+
+        /// <summary>
+        /// The object the row came from. A method rather than a property so that exporting results
+        /// (Export-Csv) does not dump the input; the module shows it to PowerShell as a hidden
+        /// InputObject property.
+        /// </summary>
+        public object GetInputObject() => _inputObject;
+
+        internal void SetInputObject(object value) => _inputObject = value;
 
         // Masked values only ever reach this object unless the caller asked to see them.
         public override string ToString() => "Row " + Row + ": " + Status + (Message == null ? string.Empty : " (" + Message + ")");

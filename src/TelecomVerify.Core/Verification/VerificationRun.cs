@@ -252,8 +252,8 @@ namespace TelecomVerify.Verification
                 RealName = show ? p.Name : IdentityMasker.MaskName(p.Name),
                 IdCard = show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard),
                 Mobile = show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile),
-                InputObject = p.Input.InputObject,
             };
+            result.SetInputObject(p.Input.InputObject);
 
             if (p.Call == null)
             {

@@ -1,0 +1,11 @@
+using System.Management.Automation;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>Members the types file adds to the core's objects, for PowerShell's eyes only.</summary>
+    public static class ResultMembers
+    {
+        /// <summary>The hidden InputObject property of a result: reachable as $_.InputObject, left out of Export-Csv and Format-List *.</summary>
+        public static object GetInputObject(PSObject instance) => (instance?.BaseObject as IdentityCheckResult)?.GetInputObject();
+    }
+}
