@@ -31,6 +31,15 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# The pwsh running this script, started again: 'dotnet pwsh.dll' under the dotnet tool, else itself.
+function Invoke-ChildPwsh([string] $Command) {
+    $exe = [Environment]::ProcessPath
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    & $exe @prefix -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command"
+    if ($LASTEXITCODE -ne 0) { throw "A child pwsh failed ($LASTEXITCODE): $Command" }
+}
+
 function Get-ModuleVersion {
     [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
     return ($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
@@ -49,6 +58,10 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml'), (Join-Path $Root 'module/TelecomVerify.types.ps1xml') $ModuleOut
     Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
+
+    # Help: Markdown sources to MAML, about topics with their tables filled from the module's data.
+    # In a child process, so this session never loads the module it is building.
+    Invoke-ChildPwsh ". '$Root/build/HelpBuilder.ps1'; Build-ModuleHelp -HelpRoot '$Root/module/help' -ModulePath '$ModuleOut'"
 
     $manifest = Get-Content -Raw (Join-Path $Root 'TelecomVerify.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$version'"
@@ -77,8 +90,9 @@ function Invoke-XunitTests {
 }
 
 function Invoke-PesterTests {
-    # The tests run as a user's session would: the build's own 'Stop' preference is not theirs.
+    # The tests run as a user's session would: the build's 'Stop' preference and strict mode are not theirs.
     $ErrorActionPreference = 'Continue'
+    Set-StrictMode -Off
     Import-Module (Get-PesterModulePath) -Force
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $Root 'tests/Pester'

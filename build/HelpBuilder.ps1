@@ -1,0 +1,235 @@
+<#
+.SYNOPSIS
+    Turns the cmdlet help sources (module/help/<culture>/<Cmdlet>.md) into the MAML file that
+    Get-Help reads. Dot-sourced by build.ps1.
+.DESCRIPTION
+    The Markdown holds what people write: synopsis, description, one paragraph or more per
+    parameter, examples, inputs, outputs, notes, related links. What the compiled cmdlet already
+    knows (parameter types, positions, pipeline input, aliases, sets) is read from the cmdlet
+    itself, so the help's syntax cannot drift from the code.
+#>
+
+$MamlNs = 'http://schemas.microsoft.com/maml/2004/10'
+$CommandNs = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$DevNs = 'http://schemas.microsoft.com/maml/dev/2004/10'
+
+$CommonParameters = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
+    [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+
+function Read-HelpMarkdown([string] $Path) {
+    $doc = [ordered]@{ Name = $null; Sections = [ordered]@{}; Parameters = [ordered]@{}; Examples = @(); Inputs = @(); Outputs = @() }
+    $section = $null; $sub = $null; $buffer = [Collections.Generic.List[string]]::new()
+    $flush = {
+        $text = ($buffer -join "`n").Trim()
+        if ($null -ne $section) {
+            switch ($section) {
+                'PARAMETERS' { if ($sub) { $doc.Parameters[$sub.TrimStart('-')] = $text } }
+                'EXAMPLES' { if ($sub) { $doc.Examples += , @{ Title = $sub; Body = $text } } }
+                'INPUTS' { if ($sub) { $doc.Inputs += , @{ Type = $sub; Text = $text } } }
+                'OUTPUTS' { if ($sub) { $doc.Outputs += , @{ Type = $sub; Text = $text } } }
+                default { $doc.Sections[$section] = $text }
+            }
+        }
+        $buffer.Clear()
+    }
+    $inCode = $false
+    foreach ($line in Get-Content -LiteralPath $Path -Encoding utf8) {
+        if ($line -match '^```') { $inCode = -not $inCode; $buffer.Add($line); continue }
+        if (-not $inCode -and $line -match '^# (.+)$') { $doc.Name = $Matches[1].Trim(); continue }
+        if (-not $inCode -and $line -match '^## (.+)$') { & $flush; $section = $Matches[1].Trim().ToUpperInvariant(); $sub = $null; continue }
+        if (-not $inCode -and $line -match '^### (.+)$') { & $flush; $sub = $Matches[1].Trim(); continue }
+        $buffer.Add($line)
+    }
+    & $flush
+    return $doc
+}
+
+function Split-Example([string] $Body) {
+    # The first fenced block is the code; the text after it, the remarks.
+    if ($Body -notmatch '(?s)```[a-z]*\n(.*?)\n```(.*)$') { throw "An example has no fenced code block: $Body" }
+    return @{ Code = $Matches[1]; Remarks = $Matches[2].Trim() }
+}
+
+function Write-Paragraphs([System.Xml.XmlWriter] $w, [string] $text) {
+    foreach ($para in ($text -split "\n\s*\n")) {
+        $p = ($para -replace '\s*\n\s*', ' ').Trim()
+        if ($p) { $w.WriteElementString('maml', 'para', $MamlNs, $p) }
+    }
+}
+
+function Get-PipelineText($attrs) {
+    $kinds = @()
+    if ($attrs | Where-Object ValueFromPipeline) { $kinds += 'ByValue' }
+    if ($attrs | Where-Object ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
+    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+}
+
+function Write-ParameterElement([System.Xml.XmlWriter] $w, $param, $attr, [string] $description, [switch] $InSyntax) {
+    $ns = $CommandNs
+    $position = if ($attr.Position -ge 0) { [string]$attr.Position } else { 'named' }
+    $w.WriteStartElement('command', 'parameter', $ns)
+    $w.WriteAttributeString('required', $attr.Mandatory.ToString().ToLowerInvariant())
+    $w.WriteAttributeString('variableLength', 'true')
+    $w.WriteAttributeString('globbing', 'false')
+    $w.WriteAttributeString('pipelineInput', (Get-PipelineText $attr))
+    $w.WriteAttributeString('position', $position)
+    $w.WriteAttributeString('aliases', $(if ($param.Aliases.Count) { $param.Aliases -join ', ' } else { 'none' }))
+    $w.WriteElementString('maml', 'name', $MamlNs, $param.Name)
+    if (-not $InSyntax) { $w.WriteStartElement('maml', 'description', $MamlNs); Write-Paragraphs $w $description; $w.WriteEndElement() }
+    $isSwitch = $param.ParameterType -eq [switch]
+    if (-not $isSwitch) {
+        $w.WriteStartElement('command', 'parameterValue', $ns)
+        $w.WriteAttributeString('required', 'true')
+        $w.WriteString($param.ParameterType.Name)
+        $w.WriteEndElement()
+    }
+    if (-not $InSyntax) {
+        $w.WriteStartElement('dev', 'type', 'http://schemas.microsoft.com/maml/dev/2004/10')
+        $w.WriteElementString('maml', 'name', $MamlNs, $param.ParameterType.FullName)
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+}
+
+function New-MamlHelp {
+    param([string] $SourceFolder, [string] $ModuleName, [string] $OutputFile)
+    $maml = 'http://schemas.microsoft.com/maml/2004/10'
+    $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+    $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false) }
+    $w = [System.Xml.XmlWriter]::Create($OutputFile, $settings)
+    try {
+        $w.WriteStartElement('helpItems', 'http://msh')
+        $w.WriteAttributeString('schema', 'maml')
+        foreach ($command in Get-Command -Module $ModuleName -CommandType Cmdlet | Sort-Object Name) {
+            $source = Join-Path $SourceFolder "$($command.Name).md"
+            if (-not (Test-Path $source)) { throw "No help source for $($command.Name): $source" }
+            $doc = Read-HelpMarkdown $source
+            $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters }
+            foreach ($p in $parameters) {
+                if (-not $doc.Parameters.Contains($p.Name)) { throw "$source does not describe the parameter -$($p.Name)." }
+            }
+            foreach ($name in $doc.Parameters.Keys) {
+                if ($name -notin $parameters.Name) { throw "$source describes -$name, which $($command.Name) does not have." }
+            }
+
+            $w.WriteStartElement('command', 'command', $cmd)
+            $w.WriteAttributeString('xmlns', 'maml', $null, $maml)
+            $w.WriteAttributeString('xmlns', 'dev', $null, $dev)
+            $w.WriteStartElement('command', 'details', $cmd)
+            $w.WriteElementString('command', 'name', $cmd, $command.Name)
+            $w.WriteElementString('command', 'verb', $cmd, $command.Verb)
+            $w.WriteElementString('command', 'noun', $cmd, $command.Noun)
+            $w.WriteStartElement('maml', 'description', $maml); Write-Paragraphs $w $doc.Sections['SYNOPSIS']; $w.WriteEndElement()
+            $w.WriteEndElement()
+            $w.WriteStartElement('maml', 'description', $maml); Write-Paragraphs $w $doc.Sections['DESCRIPTION']; $w.WriteEndElement()
+
+            $w.WriteStartElement('command', 'syntax', $cmd)
+            foreach ($set in $command.ParameterSets) {
+                $w.WriteStartElement('command', 'syntaxItem', $cmd)
+                $w.WriteElementString('maml', 'name', $maml, $command.Name)
+                foreach ($sp in $set.Parameters | Where-Object { $_.Name -notin $CommonParameters }) {
+                    $param = $command.Parameters[$sp.Name]
+                    $attr = [pscustomobject]@{ Mandatory = $sp.IsMandatory; Position = $sp.Position; ValueFromPipeline = $sp.ValueFromPipeline; ValueFromPipelineByPropertyName = $sp.ValueFromPipelineByPropertyName }
+                    Write-ParameterElement $w $param $attr $null -InSyntax
+                }
+                $w.WriteEndElement()
+            }
+            $w.WriteEndElement()
+
+            $w.WriteStartElement('command', 'parameters', $cmd)
+            foreach ($param in $parameters) {
+                $attrs = $param.Attributes | Where-Object { $_ -is [Parameter] }
+                $attr = [pscustomobject]@{
+                    Mandatory = [bool]($attrs | Where-Object Mandatory)
+                    Position = ($attrs | Measure-Object -Property Position -Maximum).Maximum
+                    ValueFromPipeline = [bool]($attrs | Where-Object ValueFromPipeline)
+                    ValueFromPipelineByPropertyName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
+                }
+                Write-ParameterElement $w $param $attr $doc.Parameters[$param.Name]
+            }
+            $w.WriteEndElement()
+
+            foreach ($kind in @(@{ Element = 'inputTypes'; Item = 'inputType'; Entries = $doc.Inputs }, @{ Element = 'returnValues'; Item = 'returnValue'; Entries = $doc.Outputs })) {
+                $w.WriteStartElement('command', $kind.Element, $cmd)
+                foreach ($entry in $kind.Entries) {
+                    $w.WriteStartElement('command', $kind.Item, $cmd)
+                    $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $entry.Type); $w.WriteEndElement()
+                    $w.WriteStartElement('maml', 'description', $maml); Write-Paragraphs $w $entry.Text; $w.WriteEndElement()
+                    $w.WriteEndElement()
+                }
+                $w.WriteEndElement()
+            }
+
+            if ($doc.Sections['NOTES']) {
+                $w.WriteStartElement('maml', 'alertSet', $maml); $w.WriteStartElement('maml', 'alert', $maml)
+                Write-Paragraphs $w $doc.Sections['NOTES']
+                $w.WriteEndElement(); $w.WriteEndElement()
+            }
+
+            $w.WriteStartElement('command', 'examples', $cmd)
+            foreach ($example in $doc.Examples) {
+                $parts = Split-Example $example.Body
+                $w.WriteStartElement('command', 'example', $cmd)
+                $w.WriteElementString('maml', 'title', $maml, "-------- $($example.Title) --------")
+                $w.WriteElementString('dev', 'code', $dev, $parts.Code)
+                $w.WriteStartElement('dev', 'remarks', $dev); Write-Paragraphs $w $parts.Remarks; $w.WriteEndElement()
+                $w.WriteEndElement()
+            }
+            $w.WriteEndElement()
+
+            $w.WriteStartElement('command', 'relatedLinks', $cmd)
+            foreach ($link in ($doc.Sections['RELATED LINKS'] -split '\n' | Where-Object { $_.Trim() })) {
+                $w.WriteStartElement('maml', 'navigationLink', $maml)
+                $w.WriteElementString('maml', 'linkText', $maml, $link.Trim())
+                $w.WriteElementString('maml', 'uri', $maml, '')
+                $w.WriteEndElement()
+            }
+            $w.WriteEndElement()
+            $w.WriteEndElement() # command
+        }
+        $w.WriteEndElement() # helpItems
+    }
+    finally { $w.Dispose() }
+}
+
+function Get-HelpExample([string] $SourceFolder) {
+    # Every example's code, for the test that runs them all as written.
+    foreach ($file in Get-ChildItem $SourceFolder -Filter '*-*.md') {
+        $doc = Read-HelpMarkdown $file.FullName
+        foreach ($example in $doc.Examples) {
+            [pscustomobject]@{ Command = $doc.Name; Title = $example.Title; Code = (Split-Example $example.Body).Code }
+        }
+    }
+}
+
+function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chinese) {
+    # The tables come from the module's own data, the one place the code and tests read too.
+    $indent = { param($text) (($text -split "`r?`n" | Where-Object { $_.Trim() }) | ForEach-Object { '    ' + $_.TrimEnd() }) -join "`n" }
+    $codes = Get-JuheErrorCode | Select-Object Code, Kind,
+        @{ n = 'Retried'; e = { if ($_.IsRetried) { 'yes' } else { '' } } },
+        @{ n = 'Stops'; e = { if ($_.StopsRun) { 'yes' } else { '' } } },
+        Status, @{ n = 'Text'; e = { if ($Chinese) { $_.ProviderText } else { $_.Description } } }
+    $people = [TelecomVerify.Sandbox.SandboxData]::Identities | Select-Object RealName, IdCard, Mobile,
+        @{ n = 'Rescode24'; e = { if ($_.DetailKnown) { '' } else { '24' } } }
+    $triggers = [TelecomVerify.Sandbox.SandboxData]::Triggers | Select-Object Mobile, Note
+    $text = (Get-Content -Raw -Encoding utf8 $Source).
+        Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).
+        Replace('{{SANDBOX_IDENTITIES}}', (& $indent ($people | Format-Table -AutoSize | Out-String -Width 200))).
+        Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200)))
+    Set-Content -Path $OutputFile -Value $text -Encoding utf8
+}
+
+function Build-ModuleHelp([string] $HelpRoot, [string] $ModulePath) {
+    Import-Module $ModulePath -Force
+    foreach ($culture in Get-ChildItem $HelpRoot -Directory) {
+        $target = Join-Path $ModulePath $culture.Name
+        $null = New-Item -ItemType Directory -Force $target
+        if (Get-ChildItem $culture.FullName -Filter '*-*.md') {
+            New-MamlHelp -SourceFolder $culture.FullName -ModuleName TelecomVerify -OutputFile (Join-Path $target 'TelecomVerify.dll-Help.xml')
+        }
+        foreach ($about in Get-ChildItem $culture.FullName -Filter 'about_*.help.txt') {
+            New-AboutTopic -Source $about.FullName -OutputFile (Join-Path $target $about.Name) -Chinese:($culture.Name -like 'zh*')
+        }
+    }
+}

@@ -1,0 +1,82 @@
+#Requires -Version 7.0
+# The help a user reads: complete for every cmdlet, and every example runs as written against the sandbox.
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot '../../build/HelpBuilder.ps1')
+    $Examples = @(Get-HelpExample (Join-Path $PSScriptRoot '../../module/help/en-US'))
+    $Commands = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../TelecomVerify.psd1')).CmdletsToExport)
+}
+
+BeforeAll {
+    $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
+    Import-Module $ModulePath -Force
+    $Common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
+        [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+    $SavedConfigHome = $env:XDG_CONFIG_HOME
+    $env:XDG_CONFIG_HOME = Join-Path ([IO.Path]::GetTempPath()) ("tv-help-" + [guid]::NewGuid().ToString('N'))
+}
+
+AfterAll {
+    Remove-Item -Recurse -Force $env:XDG_CONFIG_HOME -ErrorAction SilentlyContinue
+    $env:XDG_CONFIG_HOME = $SavedConfigHome
+}
+
+Describe 'Help for <_>' -ForEach $Commands {
+    BeforeAll { $Help = Get-Help $_ -Full }
+
+    It 'has a written synopsis and description' {
+        $Help.Synopsis | Should -Not -BeNullOrEmpty
+        $Help.Synopsis | Should -Not -Match '^\s*\S+ \[' # not the syntax PowerShell makes up when help is missing
+        ($Help.description.Text -join ' ').Length | Should -BeGreaterThan 80
+    }
+
+    It 'describes every parameter' {
+        $names = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $Common }
+        foreach ($name in $names) {
+            $p = $Help.parameters.parameter | Where-Object name -eq $name
+            ($p.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$name needs a description"
+        }
+    }
+
+    It 'has at least two examples' {
+        @($Help.examples.example).Count | Should -BeGreaterOrEqual 2
+    }
+}
+
+Describe 'Example "<Title>" of <Command>' -ForEach $Examples {
+    It 'runs as written against the sandbox' {
+        # A fresh runspace per example, with the sandbox as its session credential (as about_TelecomVerify says).
+        $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; `$sb = Start-JuheSandbox; Set-JuheCredential -ApiKey `$sb.ApiKey -OpenId `$sb.OpenId -BaseUri `$sb.BaseUri").Invoke()
+            $ps.Commands.Clear()
+            $output = $ps.AddScript($Code).Invoke()
+            $ps.Streams.Error | ForEach-Object { $_.ToString() } | Should -BeNullOrEmpty
+            $ps.HadErrors | Should -BeFalse
+            $null = $output
+        }
+        finally {
+            $ps.Commands.Clear()
+            $null = $ps.AddScript('Stop-JuheSandbox').Invoke()
+            $ps.Dispose()
+        }
+    }
+}
+
+Describe 'about_TelecomVerify' {
+    It 'is found by Get-Help, with the sandbox and error tables filled in from the module' {
+        $text = Get-Help about_TelecomVerify | Out-String
+        $text | Should -Match 'CREDENTIALS'
+        $text | Should -Match '44030619851212123X'
+        $text | Should -Match '18999227301'
+        $text | Should -Match '10021'
+        $text | Should -Not -Match '\{\{'
+    }
+
+    It 'exists in Chinese too' {
+        $zh = Get-Content -Raw (Join-Path $ModulePath 'zh-CN/about_TelecomVerify.help.txt')
+        $zh | Should -Match '凭据'
+        $zh | Should -Match '请求超过次数限制'
+        $zh | Should -Not -Match '\{\{'
+    }
+}
