@@ -9,12 +9,13 @@
     Build (default): assemble out/TelecomVerify, importable with Import-Module ./out/TelecomVerify.
     Test: Build, then xunit and Pester; ends with 'Tests: N passed, N failed'.
     Demo: Build, start the sandbox, and check module/samples/staff.csv.
+    Package: Build, then a .nupkg in out/packages made with Publish-PSResource.
     Bench: Build, then the benchmark of bench/Invoke-Benchmark.ps1 (never part of Test).
     Clean: remove every build output.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -58,6 +59,9 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml'), (Join-Path $Root 'module/TelecomVerify.types.ps1xml') $ModuleOut
     Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
+    # The same sample as Excel on Chinese Windows saves it (GB18030/GBK; '•' has no GBK form, '．' has).
+    $utf8 = Get-Content -Raw -Encoding utf8 (Join-Path $Root 'module/samples/staff.csv')
+    [IO.File]::WriteAllText((Join-Path $ModuleOut 'samples/staff-gbk.csv'), $utf8.Replace([char]0x2022, [char]0xFF0E), [Text.Encoding]::GetEncoding(936))
 
     # Help: Markdown sources to MAML, about topics with their tables filled from the module's data.
     # In a child process, so this session never loads the module it is building.
@@ -122,6 +126,15 @@ function Invoke-Demo {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Demo' { Invoke-Build; Invoke-Demo }
+    'Package' {
+        Invoke-Build
+        . (Join-Path $Root 'build/Package.ps1')
+        $packages = Join-Path $Out 'packages'
+        if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
+        $nupkg = Publish-ModulePackage -ModulePath $ModuleOut -RepositoryPath $packages -ScratchHome (Join-Path $Out 'package-home')
+        Remove-Item -Recurse -Force (Join-Path $Out 'package-home')
+        Write-Host "Package written: $nupkg"
+    }
     'Bench' {
         Invoke-Build
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModulePath $ModuleOut -ReportPath (Join-Path $Out 'bench.md')
