@@ -205,7 +205,7 @@ namespace TelecomVerify.Commands
             if (outcome.Stop != null)
             {
                 var stop = outcome.Stop;
-                Fail(new JuheRequestException(stop.Message + " The run stopped at row " + result.Row + "; no further request was sent.", stop.ErrorCode),
+                Fail(new JuheRequestException(stop.Message + " The run stopped at row " + result.Row + "; no request was started after it.", stop.ErrorCode),
                     stop.ErrorId, ToCategory(stop.Category), result.GetInputObject());
             }
             if (Quiet) WriteObject(result.IsMatch == true);

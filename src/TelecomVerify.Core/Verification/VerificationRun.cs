@@ -56,11 +56,6 @@ namespace TelecomVerify.Verification
         /// <summary>Rows submitted and not yet taken.</summary>
         public int Pending => _pending.Count;
 
-        public long RowsSubmitted => _rows;
-
-        /// <summary>Distinct identities sent to the provider (or queued to be).</summary>
-        public int DistinctCalls => _asked.Count;
-
         /// <summary>Ctrl+C: abandon what is in flight and start nothing new.</summary>
         public void Cancel() => _cancel.Cancel();
 
@@ -116,7 +111,6 @@ namespace TelecomVerify.Verification
             var head = _pending.Peek();
             if (head.Call != null && !head.Call.IsCompleted)
             {
-                // Wake periodically so the caller can drain the log while a slow row is pending.
                 try { head.Call.Wait(token); }
                 catch (AggregateException) { /* surfaced in Complete */ }
             }
@@ -170,15 +164,13 @@ namespace TelecomVerify.Verification
                         var reply = await _client.QueryAsync(name, id, mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
                         if (reply.ErrorCode == 0) { outcome.SetReply(reply); return outcome; }
                         var info = JuheErrorCatalog.Find(reply.ErrorCode);
-                        var failure = new RunFailure("Juhe" + reply.ErrorCode.ToString(CultureInfo.InvariantCulture),
-                            OutcomeMessages.CategoryFor(reply.ErrorCode),
-                            "error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + OutcomeMessages.ForCode(reply.ErrorCode),
-                            reply.ErrorCode);
+                        string said = "error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + OutcomeMessages.ForCode(reply.ErrorCode);
                         if (info != null && info.StopsRun)
                         {
-                            StopRun(failure);
+                            var stop = new RunFailure(info.ErrorId, OutcomeMessages.CategoryFor(reply.ErrorCode), said, reply.ErrorCode);
+                            StopRun(stop);
                             outcome.SetReply(reply);
-                            outcome.Stop = failure;
+                            outcome.Stop = stop;
                             return outcome;
                         }
                         if (info == null || !info.IsRetried || attempt > _options.MaxRetries)
@@ -188,7 +180,7 @@ namespace TelecomVerify.Verification
                         }
                         wait = Backoff(attempt, null);
                         if (reply.ErrorCode == 10011) _gate.HoldBack(wait.Value);
- if (LogEnabled) Log.Enqueue(who + ": " + failure.Message + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+                        if (LogEnabled) Log.Enqueue(who + ": " + said + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
                     }
                     catch (JuheTransportException ex)
                     {
@@ -198,7 +190,7 @@ namespace TelecomVerify.Verification
                             return outcome;
                         }
                         wait = Backoff(attempt, ex.RetryAfter);
- if (LogEnabled) Log.Enqueue(who + ": " + ex.Message + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+                        if (LogEnabled) Log.Enqueue(who + ": " + ex.Message + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
                     }
                     await Task.Delay(wait.Value, _noNewCalls.Token).ConfigureAwait(false);
                 }
@@ -224,11 +216,8 @@ namespace TelecomVerify.Verification
 
         private void StopRun(RunFailure failure)
         {
-            lock (_pending)
-            {
-                if (_stop != null) return;
-                _stop = failure;
-            }
+            // The first account-level answer is the one reported; later ones in flight add nothing.
+            if (Interlocked.CompareExchange(ref _stop, failure, null) != null) return;
             _noNewCalls.Cancel();
         }
 
