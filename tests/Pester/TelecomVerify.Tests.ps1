@@ -365,6 +365,11 @@ Describe 'The sandbox' {
         $r.result.rescode | Should -Be '11'
     }
 
+    It 'stands for its base URI' {
+        "$Sandbox" | Should -Be $Uri.AbsoluteUri
+        (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri $Sandbox).Status | Should -Be 'Match'
+    }
+
     It 'starts on a chosen port with latency and stops' {
         $port = Get-Random -Minimum 40000 -Maximum 50000
         $s = Start-JuheSandbox -Port $port -LatencyMs 50

@@ -18,6 +18,7 @@ namespace TelecomVerify.Protocol
         private readonly HttpClient _http;
         private readonly JuheClientOptions _options;
         private readonly JuheCipher _cipher;
+        private readonly Uri _plainEndpoint, _encryptedEndpoint;
 
         public JuheClient(JuheClientOptions options)
         {
@@ -33,9 +34,11 @@ namespace TelecomVerify.Protocol
             _http = new HttpClient(handler, true) { Timeout = Timeout.InfiniteTimeSpan };
             _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
             if (!string.IsNullOrEmpty(options.OpenId)) _cipher = new JuheCipher(options.OpenId);
+            _plainEndpoint = JuheEndpoint.For(options.BaseUri, false);
+            _encryptedEndpoint = JuheEndpoint.For(options.BaseUri, true);
         }
 
-        public Uri EndpointFor(bool encrypted) => JuheEndpoint.For(_options.BaseUri, encrypted);
+        public Uri EndpointFor(bool encrypted) => encrypted ? _encryptedEndpoint : _plainEndpoint;
 
         public async Task<JuheReply> QueryAsync(string realName, string idCard, string mobile, bool detail, bool encrypt, CancellationToken cancellationToken)
         {
@@ -55,8 +58,10 @@ namespace TelecomVerify.Protocol
                 timeout.CancelAfter(_options.Timeout);
                 try
                 {
-                    using (var content = new FormUrlEncodedContent(form))
-                    using (var response = await _http.PostAsync(EndpointFor(encrypt), content, timeout.Token).ConfigureAwait(false))
+                    using (var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(encrypt)) { Content = new FormUrlEncodedContent(form) })
+                    // Headers only: the body is then read here, and no further than the bound, instead
+                    // of HttpClient buffering whatever the server sends first.
+                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
                     {
                         int status = (int)response.StatusCode;
                         if (status < 200 || status > 299)
@@ -97,9 +102,13 @@ namespace TelecomVerify.Protocol
         private async Task<(byte[], int)> ReadBoundedAsync(HttpResponseMessage response, CancellationToken token)
         {
             int max = _options.MaxResponseBytes;
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > max)
+                throw new JuheTransportException("MalformedResponse", "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
-                var buffer = new byte[4096];
+                // The answer is a few hundred bytes and usually says how many: one buffer of that size.
+                var buffer = new byte[declared.HasValue ? Math.Max(1, (int)declared.Value) : 1024];
                 int length = 0;
                 while (true)
                 {

@@ -77,6 +77,9 @@ namespace TelecomVerify.Sandbox
 
         public override string ToString() => BaseUri.AbsoluteUri;
 
+        /// <summary>The sandbox stands for its base URI: -BaseUri (Start-JuheSandbox) works.</summary>
+        public static implicit operator Uri(SandboxServer server) => server?.BaseUri;
+
         private async Task AcceptLoopAsync()
         {
             while (!_stop.IsCancellationRequested)
