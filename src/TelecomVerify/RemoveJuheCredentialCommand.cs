@@ -5,7 +5,6 @@ namespace TelecomVerify.Commands
 {
     /// <summary>Remove-JuheCredential: forgets the session credential, or deletes the saved one.</summary>
     [Cmdlet(VerbsCommon.Remove, "JuheCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(void))]
     public sealed class RemoveJuheCredentialCommand : JuheCmdlet
     {
         [Parameter, ValidateSet("Session", "CurrentUser")]

@@ -7,7 +7,6 @@ namespace TelecomVerify.Commands
 {
     /// <summary>Set-JuheCredential: the key (and OpenID, base URI) that later calls use, for this session or saved for the user.</summary>
     [Cmdlet(VerbsCommon.Set, "JuheCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = KeySet)]
-    [OutputType(typeof(void))]
     public sealed class SetJuheCredentialCommand : JuheCmdlet
     {
         private const string KeySet = "ApiKey";

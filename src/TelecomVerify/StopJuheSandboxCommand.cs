@@ -5,7 +5,6 @@ namespace TelecomVerify.Commands
 {
     /// <summary>Stop-JuheSandbox: stops the given sandboxes, or every one this session started.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "JuheSandbox")]
-    [OutputType(typeof(void))]
     public sealed class StopJuheSandboxCommand : JuheCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true)]

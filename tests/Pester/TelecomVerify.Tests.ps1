@@ -333,7 +333,9 @@ Describe 'Transport safety' {
     }
 
     It 'uses HTTPS to the provider by default' {
-        (Get-JuheCredential).BaseUri | Should -Be 'https://v.juhe.cn/'
+        $default = (Get-JuheCredential).BaseUri
+        $default.Scheme | Should -Be 'https'
+        $default.Host | Should -Be 'v.juhe.cn'
     }
 }
 
