@@ -114,7 +114,9 @@ function Invoke-Demo {
         Set-JuheCredential -ApiKey $sandbox.ApiKey -BaseUri $sandbox.BaseUri
         $csv = Join-Path $ModuleOut 'samples/staff.csv'
         Write-Host "Import-Csv $csv | Test-TelecomIdentity -Detail   (against the sandbox at $($sandbox.BaseUri))"
-        Import-Csv $csv | Test-TelecomIdentity -Detail -ErrorAction Continue | Format-Table -AutoSize -Wrap | Out-Host
+        # The view is made for 120 columns; redirected output would otherwise get 80.
+        $width = [Math]::Max(120, $Host.UI.RawUI.WindowSize.Width)
+        Import-Csv $csv | Test-TelecomIdentity -Detail -ErrorAction Continue | Format-Table -Wrap | Out-String -Width $width | Out-Host
         Write-Host "Paid calls the sandbox received: $($sandbox.RequestCount) (for $(@(Import-Csv $csv).Count) rows)"
     }
     finally {

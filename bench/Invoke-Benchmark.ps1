@@ -14,6 +14,8 @@ param(
     [int] $MemoryRows = 200000,
     # Roughly how long each scenario should run; row counts are sized from expected rates.
     [double] $SecondsPerScenario = 5,
+    # Idle time each scenario process waits before measuring, so pwsh's start-up work is not counted.
+    [double] $SettleSeconds = 2,
     [string] $ReportPath
 )
 $ErrorActionPreference = 'Stop'
@@ -40,7 +42,7 @@ function Start-SandboxProcess([int] $Latency) {
 
 function Invoke-Scenario([string] $Kind, [int] $Rows, [int] $Throttle, $Sandbox) {
     $arguments = $prefix + @('-NoProfile', '-NonInteractive', '-File', $scenario, '-Kind', $Kind, '-Rows', $Rows,
-        '-ThrottleLimit', $Throttle, '-BaseUri', $Sandbox.BaseUri, '-ApiKey', 'sandbox-key-0000000000000000000000', '-ModulePath', $ModulePath)
+        '-ThrottleLimit', $Throttle, '-BaseUri', $Sandbox.BaseUri, '-ApiKey', 'sandbox-key-0000000000000000000000', '-ModulePath', $ModulePath, '-SettleSeconds', $SettleSeconds)
     $lines = & $exe @arguments
     if ($LASTEXITCODE -ne 0) { throw "Scenario $Kind failed: $lines" }
     $lines | Select-Object -Last 1 | ConvertFrom-Json

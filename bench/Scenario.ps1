@@ -10,7 +10,8 @@ param(
     [int] $ThrottleLimit = 1,
     [Parameter(Mandatory)][uri] $BaseUri,
     [Parameter(Mandatory)][string] $ApiKey,
-    [Parameter(Mandatory)][string] $ModulePath
+    [Parameter(Mandatory)][string] $ModulePath,
+    [double] $SettleSeconds = 2
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -27,7 +28,7 @@ $null = Invoke-RestMethod -Method Post -Uri $endpoint -Body @{ key = $ApiKey; re
 $null = $warm | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri
 
 # Let pwsh's own start-up work (module analysis, tiered JIT) finish: it is not the scenario's cost.
-Start-Sleep -Seconds 2
+Start-Sleep -Seconds $SettleSeconds
 [GC]::Collect()
 $me.Refresh()
 $cpu0 = $me.TotalProcessorTime
