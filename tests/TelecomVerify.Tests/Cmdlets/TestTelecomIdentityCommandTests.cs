@@ -59,6 +59,28 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void SkipLocalValidation_sends_what_the_checks_reject_and_the_provider_answers()
+        {
+            // The check character is wrong: refused locally for free, or sent and refused by the provider (227306).
+            var local = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 440306198512121234 18900001234", out _).Single();
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local, 0L), (local.Status, local.Source, _sandbox.RequestCount));
+            var remote = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 440306198512121234 18900001234 -SkipLocalValidation", out var errors).Single();
+            Assert.Empty(errors);
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Remote, 227306), (remote.Status, remote.Source, remote.ErrorCode));
+            Assert.Equal(1, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Detail_is_null_unless_asked_for()
+        {
+            var plain = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 韩梅 110105199003074325 13300001235", out _).Single();
+            var detailed = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 韩梅 110105199003074325 13300001235 -Detail", out _).Single();
+            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)null), (plain.Status, plain.Detail));
+            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)MatchDetail.NameMismatch), (detailed.Status, detailed.Detail));
+            Assert.Equal("21", detailed.ResCode);
+        }
+
+        [Fact]
         public void WhatIf_makes_no_call()
         {
             var output = _shell.Invoke("Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -WhatIf", out _);
