@@ -19,7 +19,7 @@ namespace TelecomVerify.Commands
             };
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
-            catch (ArgumentException ex) { throw Terminate(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument, null); }
+            catch (ArgumentException ex) { throw Fail(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument, null); }
             var file = CredentialFile.ForCurrentUser();
             return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, () => LoadSaved(file), file.Path);
         }
@@ -27,17 +27,18 @@ namespace TelecomVerify.Commands
         internal JuheCredential LoadSaved(CredentialFile file)
         {
             try { return file.Load(); }
-            catch (CredentialFileException ex) { throw Terminate(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path); }
-            catch (PlatformNotSupportedException ex) { throw Terminate(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
+            catch (CredentialFileException ex) { throw Fail(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
         }
 
-        internal void Fail(Exception exception, string errorId, ErrorCategory category, object target) =>
-            ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
-
-        internal PipelineStoppedException Terminate(Exception exception, string errorId, ErrorCategory category, object target)
+        /// <summary>
+        /// Ends the command with a terminating error. Never returns; the return type lets a caller
+        /// write <c>throw Fail(...)</c> where the compiler needs to see that flow stops.
+        /// </summary>
+        internal Exception Fail(Exception exception, string errorId, ErrorCategory category, object target)
         {
             ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
-            return new PipelineStoppedException(); // not reached: ThrowTerminatingError always throws
+            return exception;
         }
 
         internal static ErrorCategory ToCategory(Verification.FailureCategory category) =>
