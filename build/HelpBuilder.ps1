@@ -210,8 +210,7 @@ function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chines
         @{ n = 'Retried'; e = { if ($_.IsRetried) { 'yes' } else { '' } } },
         @{ n = 'Stops'; e = { if ($_.StopsRun) { 'yes' } else { '' } } },
         Status, @{ n = 'Text'; e = { if ($Chinese) { $_.ProviderText } else { $_.Description } } }
-    $people = [TelecomVerify.Sandbox.SandboxData]::Identities | Select-Object RealName, IdCard, Mobile,
-        @{ n = 'Rescode24'; e = { if ($_.DetailKnown) { '' } else { '24' } } }
+    $people = [TelecomVerify.Sandbox.SandboxData]::Identities | Select-Object RealName, IdCard, Mobile, Note
     $triggers = [TelecomVerify.Sandbox.SandboxData]::Triggers | Select-Object Mobile, Note
     $text = (Get-Content -Raw -Encoding utf8 $Source).
         Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).

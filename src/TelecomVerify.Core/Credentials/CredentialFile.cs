@@ -35,8 +35,6 @@ namespace TelecomVerify.Credentials
             return new CredentialFile(System.IO.Path.Combine(root, "TelecomVerify", FileName));
         }
 
-        public bool Exists => File.Exists(Path);
-
         /// <summary>True on Windows (DPAPI); elsewhere owner-only permissions are the only protection.</summary>
         public static bool Encrypts => SecretProtector.Scheme == SecretProtector.Dpapi;
 

@@ -14,9 +14,6 @@ namespace TelecomVerify.Sandbox
         public const string DefaultApiKey = "sandbox-key-0000000000000000000000";
         public const string DefaultOpenId = "demo-openid-0001";
 
-        /// <summary>A well-formed mobile number that the sandbox's carrier has never heard of (227303).</summary>
-        public const string UnknownMobile = "18900009999";
-
         /// <summary>How long the slow trigger (18999000300) takes to answer.</summary>
         public const int SlowAnswerMs = 300;
 
@@ -29,9 +26,6 @@ namespace TelecomVerify.Sandbox
             new SandboxIdentity("张伟", "510107199202284568", "18900001238", false, "a mismatch on this number is reported as rescode 24"),
             new SandboxIdentity("陈静", "310115197008157892", "19900001239", true, "matches"),
         };
-
-        /// <summary>Valid ID numbers that belong to no one in the sandbox, for building mismatches.</summary>
-        public static IReadOnlyList<string> SpareIdCards { get; } = new[] { "440306200001010001", "110101199909099996", "370202198511112228" };
 
         /// <summary>
         /// Fault triggers by mobile number: <c>18999</c> + a six-digit service code, <c>189990</c> + a
