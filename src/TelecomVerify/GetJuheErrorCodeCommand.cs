@@ -28,7 +28,7 @@ namespace TelecomVerify.Commands
             {
                 var info = JuheErrorCatalog.Find(code);
                 if (info == null)
-                    WriteError(new ErrorRecord(new ItemNotFoundException("The provider's document lists no error_code " + code + "."),
+                    WriteError(ErrorRecords.Of(new ItemNotFoundException("The provider's document lists no error_code " + code + "."),
                         "UnknownErrorCode", ErrorCategory.ObjectNotFound, code));
                 else if (Kind == null || Kind.Contains(info.Kind))
                     WriteObject(info);

@@ -22,9 +22,9 @@ namespace TelecomVerify.Commands
         {
             var credential = ResolveCredential(null, OpenId, null);
             if (!credential.HasOpenId)
-                Fail(new InvalidOperationException("No OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
-                    "NoOpenId", ErrorCategory.AuthenticationError, null);
-            Cipher = new JuheCipher(CredentialResolver.GetOpenId(credential));
+                throw Fail(ErrorRecords.Of(new InvalidOperationException("No OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
+                    "NoOpenId", ErrorCategory.AuthenticationError));
+            Cipher = new JuheCipher(credential.OpenIdValue);
         }
 
         protected override void ProcessRecord()

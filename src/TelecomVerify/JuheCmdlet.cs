@@ -5,7 +5,7 @@ using TelecomVerify.Credentials;
 
 namespace TelecomVerify.Commands
 {
-    /// <summary>The shared base: resolving the credential in force and reporting failures consistently.</summary>
+    /// <summary>The shared base: resolving the credential in force and ending a command with a terminating error.</summary>
     public abstract class JuheCmdlet : PSCmdlet
     {
         internal ResolvedCredential ResolveCredential(SecureString apiKey, SecureString openId, Uri baseUri, bool allowUnencrypted = false)
@@ -19,7 +19,7 @@ namespace TelecomVerify.Commands
             };
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
-            catch (ArgumentException ex) { throw Fail(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument, null); }
+            catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument)); }
             var file = CredentialFile.ForCurrentUser();
             return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, () => LoadSaved(file), file.Path);
         }
@@ -27,21 +27,26 @@ namespace TelecomVerify.Commands
         internal JuheCredential LoadSaved(CredentialFile file)
         {
             try { return file.Load(); }
-            catch (CredentialFileException ex) { throw Fail(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path); }
-            catch (PlatformNotSupportedException ex) { throw Fail(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
+        }
+
+        /// <summary>-BaseUri as every cmdlet checks it: one parameter error, before anything else happens.</summary>
+        internal void ValidateBaseUri(Uri baseUri)
+        {
+            if (baseUri == null) return;
+            var problem = CredentialResolver.CheckBaseUri(baseUri, "-BaseUri");
+            if (problem != null) throw Fail(ErrorRecords.InvalidArgument(problem, "InvalidBaseUri"));
         }
 
         /// <summary>
-        /// Ends the command with a terminating error. Never returns; the return type lets a caller
-        /// write <c>throw Fail(...)</c> where the compiler needs to see that flow stops.
+        /// Ends the command with a terminating error. Never returns; callers write <c>throw Fail(...)</c>
+        /// so that the compiler, and the reader, see that flow stops.
         /// </summary>
-        internal Exception Fail(Exception exception, string errorId, ErrorCategory category, object target)
+        internal Exception Fail(ErrorRecord record)
         {
-            ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
-            return exception;
+            ThrowTerminatingError(record);
+            return record.Exception;
         }
-
-        internal static ErrorCategory ToCategory(Verification.FailureCategory category) =>
-            Enum.TryParse<ErrorCategory>(category.ToString(), out var c) ? c : ErrorCategory.NotSpecified;
     }
 }

@@ -14,9 +14,16 @@ namespace TelecomVerify.Commands
     /// </summary>
     internal static class RowReader
     {
-        internal static readonly string[] RealNameNames = { "RealName", "Name", "FullName", "姓名" };
-        internal static readonly string[] IdCardNames = { "IdCard", "IdNumber", "IdCardNumber", "身份证", "身份证号", "身份证号码" };
-        internal static readonly string[] MobileNames = { "Mobile", "Phone", "PhoneNumber", "MobileNumber", "手机", "手机号", "手机号码" };
+        // The cmdlet's parameter names and [Alias] attributes are the one list; read here, not copied.
+        internal static readonly string[] RealNameNames = NamesOf(nameof(TestTelecomIdentityCommand.RealName));
+        internal static readonly string[] IdCardNames = NamesOf(nameof(TestTelecomIdentityCommand.IdCard));
+        internal static readonly string[] MobileNames = NamesOf(nameof(TestTelecomIdentityCommand.Mobile));
+
+        private static string[] NamesOf(string parameter)
+        {
+            var alias = typeof(TestTelecomIdentityCommand).GetProperty(parameter).GetCustomAttributes(typeof(AliasAttribute), false).Cast<AliasAttribute>().Single();
+            return new[] { parameter }.Concat(alias.AliasNames).ToArray();
+        }
 
         public static RowInput Read(string realName, string idCard, string mobile, PSObject inputObject)
         {

@@ -38,7 +38,7 @@ namespace TelecomVerify.Commands
             double seconds = _clock.Elapsed.TotalSeconds;
             double rate = seconds > 0 ? _done / seconds : 0;
             var record = new ProgressRecord(0x7E1E, _activity, string.Format(CultureInfo.InvariantCulture,
-                "{0} rows checked, {1:0} rows/s, {2} failed, {3} in flight", _done, rate, _failed, run.Pending));
+                "{0} rows checked, {1:0} rows/s, {2} failed, {3} in flight", _done, rate, _failed, run.InFlight));
             if (Total > 0)
             {
                 record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);

@@ -33,12 +33,11 @@ namespace TelecomVerify.Commands
 
         protected override void ProcessRecord()
         {
-            if (BaseUri != null && (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != "https" && BaseUri.Scheme != "http")))
-                Fail(new ArgumentException("-BaseUri must be an absolute http or https URI."), "InvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri);
+            ValidateBaseUri(BaseUri);
             if (BaseUri != null)
             {
                 var refusal = CredentialResolver.RefuseInsecure(BaseUri, AllowUnencryptedAuthentication);
-                if (refusal != null) Fail(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError, BaseUri);
+                if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
             }
 
             var credential = new JuheCredential
@@ -49,7 +48,7 @@ namespace TelecomVerify.Commands
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
             };
             if (string.IsNullOrEmpty(credential.ApiKey))
-                Fail(new ArgumentException("The API key is empty."), "EmptyApiKey", ErrorCategory.InvalidArgument, null);
+                throw Fail(ErrorRecords.InvalidArgument("The API key is empty.", "EmptyApiKey"));
 
             if (Scope == "Session")
             {
@@ -62,10 +61,10 @@ namespace TelecomVerify.Commands
             var file = CredentialFile.ForCurrentUser();
             if (!ShouldProcess(file.Path, "Save the credential")) return;
             try { file.Save(credential); }
-            catch (PlatformNotSupportedException ex) { Fail(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
             catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
             {
-                Fail(new System.IO.IOException("The credential could not be saved to " + file.Path + ": " + ex.Message, ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path);
+                throw Fail(ErrorRecords.Of(new System.IO.IOException("The credential could not be saved to " + file.Path + ": " + ex.Message, ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
             }
             WriteVerbose("The credential is saved in " + file.Path + (CredentialFile.Encrypts
                 ? ", encrypted with DPAPI for the current user."

@@ -34,7 +34,7 @@ namespace TelecomVerify.Commands
         {
             SandboxServer server = null;
             try { server = new SandboxServer(new SandboxOptions { Port = Port, LatencyMs = LatencyMs, ApiKey = ApiKey, OpenId = OpenId }); }
-            catch (SocketException ex) { Fail(ex, "SandboxPortUnavailable", ErrorCategory.ResourceUnavailable, Port); }
+            catch (SocketException ex) { throw Fail(ErrorRecords.Of(ex, "SandboxPortUnavailable", ErrorCategory.ResourceUnavailable, Port)); }
 
             if (!Wait)
             {

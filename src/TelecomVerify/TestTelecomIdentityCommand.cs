@@ -4,7 +4,6 @@ using System.Net;
 using System.Security;
 using System.Threading;
 using TelecomVerify.Credentials;
-using TelecomVerify.Masking;
 using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
 
@@ -18,24 +17,26 @@ namespace TelecomVerify.Commands
     {
         private const string ResultSet = "Result";
         private const string QuietSet = "Quiet";
+        internal const string SummaryTag = "TelecomVerify.RunSummary";
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
-        private int _window;
+        private bool _whatIf;
 
+        // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "FullName", "姓名")]
         [AllowNull, AllowEmptyString]
         public string RealName { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("IdNumber", "IdCardNumber", "身份证", "身份证号", "身份证号码")]
+        [Alias("IdNumber", "IdCardNumber", "身份证", "身份证号", "身份证号码", "证件号码", "证件号", "身份证件号码", "公民身份号码")]
         [AllowNull, AllowEmptyString]
         public string IdCard { get; set; }
 
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [Alias("Phone", "PhoneNumber", "MobileNumber", "手机", "手机号", "手机号码")]
+        [Alias("Phone", "PhoneNumber", "MobileNumber", "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "移动电话")]
         [AllowNull, AllowEmptyString]
         public string Mobile { get; set; }
 
@@ -58,7 +59,13 @@ namespace TelecomVerify.Commands
         public int TimeoutSec { get; set; } = 30;
 
         [Parameter, ValidateRange(0, 10)]
-        public int MaxRetries { get; set; } = 3;
+        public int MaxRetries { get; set; } = VerificationOptions.DefaultMaxRetries;
+
+        /// <summary>Also retry after a time-out or broken connection once the request was sent: it may pay twice.</summary>
+        [Parameter] public SwitchParameter RetryUnconfirmed { get; set; }
+
+        [Parameter, ValidateRange(0, int.MaxValue)]
+        public int MaxConsecutiveFailures { get; set; } = VerificationOptions.DefaultMaxConsecutiveFailures;
 
         [Parameter, SecureStringTransformation]
         public SecureString ApiKey { get; set; }
@@ -84,6 +91,7 @@ namespace TelecomVerify.Commands
 
         protected override void BeginProcessing()
         {
+            ValidateParameters();
             // Passed by parameter (not piped), the input's size is known up front.
             if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
         }
@@ -100,16 +108,9 @@ namespace TelecomVerify.Commands
 
         protected override void EndProcessing()
         {
-            if (_run != null) Drain(0);
-            _progress.Complete(this);
-        }
-
-        private void Check(RowInput row)
-        {
-            if (!ShouldProcess(Describe(row), "Verify identity (a paid call)")) return;
-            EnsureRun();
-            _run.Submit(row);
-            Drain(_window);
+            if (_run == null) return;
+            Drain(0);
+            Finish();
         }
 
         protected override void StopProcessing()
@@ -118,38 +119,49 @@ namespace TelecomVerify.Commands
             _run?.Cancel();
         }
 
+        private void Check(RowInput input)
+        {
+            EnsureRun();
+            var planned = _run.Plan(input);
+            // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
+            bool ask = planned.Plan == RowPlan.Call || _whatIf;
+            if (ask && !ShouldProcess(planned.Reference.ToString(), ActionFor(planned)))
+            {
+                _run.Skip(planned, estimate: _whatIf);
+                return;
+            }
+            _run.Submit(planned);
+            Drain(_run.Window);
+            if (_run.Stopped != null) Finish();
+        }
+
+        private static string ActionFor(PlannedRow planned)
+        {
+            switch (planned.Plan)
+            {
+                case RowPlan.Call: return "Verify identity (a paid call)";
+                case RowPlan.Duplicate: return "Answer from an earlier identical row (no call)";
+                default: return "Reject locally (no call)";
+            }
+        }
+
+        /// <summary>Validate what needs no credential, so a bad parameter is one error before any row is read.</summary>
+        private void ValidateParameters()
+        {
+            ValidateBaseUri(BaseUri);
+            if (MaxRequestsPerSecond > 0 && MaxRequestsPerSecond < RateGate.MinPerSecond)
+                throw Fail(ErrorRecords.InvalidArgument("-MaxRequestsPerSecond must be 0 (no limit) or at least " + RateGate.MinPerSecond + ".", "InvalidMaxRequestsPerSecond"));
+            if (Proxy != null && (!Proxy.IsAbsoluteUri || !string.IsNullOrEmpty(Proxy.UserInfo)))
+                throw Fail(ErrorRecords.InvalidArgument("-Proxy must be an absolute URI without a user name or password; pass those with -ProxyCredential.", "InvalidProxy"));
+            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+                : GetVariableValue("WhatIfPreference") is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        /// <summary>Validate the credential, then build the client, then the run: on the first row, so an empty input needs no key.</summary>
         private void EnsureRun()
         {
             if (_run != null) return;
-            var credential = ResolveCredential(ApiKey, OpenId, BaseUri, AllowUnencryptedAuthentication);
-            if (!credential.HasApiKey)
-                Fail(new InvalidOperationException("No API key: pass -ApiKey, run Set-JuheCredential, or set the JUHE_API_KEY environment variable."),
-                    "NoApiKey", ErrorCategory.AuthenticationError, null);
-            if (Encrypt && !credential.HasOpenId)
-                Fail(new InvalidOperationException("-Encrypt needs an OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
-                    "NoOpenId", ErrorCategory.AuthenticationError, null);
-            var refusal = CredentialResolver.RefuseInsecure(credential.BaseUri, AllowUnencryptedAuthentication || credential.AllowUnencryptedAuthentication);
-            if (refusal != null) Fail(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError, credential.BaseUri);
-            if (CredentialResolver.IsInsecure(credential.BaseUri))
-                WriteWarning("The base URI " + credential.BaseUri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities cross the network unencrypted.");
-
-            IWebProxy proxy = null;
-            if (Proxy != null)
-                proxy = new WebProxy(Proxy)
-                {
-                    Credentials = ProxyCredential?.GetNetworkCredential(),
-                    UseDefaultCredentials = ProxyUseDefaultCredentials && ProxyCredential == null,
-                };
-
-            var client = new JuheClient(new JuheClientOptions
-            {
-                BaseUri = credential.BaseUri,
-                ApiKey = CredentialResolver.GetApiKey(credential),
-                OpenId = CredentialResolver.GetOpenId(credential),
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                Proxy = proxy,
-                MaxConnections = ThrottleLimit,
-            });
+            var client = _whatIf ? null : BuildClient(ValidCredential());
             _run = new VerificationRun(new VerificationOptions
             {
                 Detail = Detail,
@@ -159,11 +171,50 @@ namespace TelecomVerify.Commands
                 ThrottleLimit = ThrottleLimit,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
                 MaxRetries = MaxRetries,
+                RetryUnconfirmed = RetryUnconfirmed,
+                MaxConsecutiveFailures = MaxConsecutiveFailures,
             }, client, ownsClient: true) { LogEnabled = IsVerbose() };
-            // Enough rows queued to keep every slot busy, few enough that memory stays flat.
-            _window = Math.Max(16, ThrottleLimit * 4);
-            WriteVerbose("Verifying against " + client.EndpointFor(Encrypt).AbsoluteUri + " (key from " + credential.ApiKeySource
-                + "), up to " + ThrottleLimit + " requests in flight" + (MaxRequestsPerSecond > 0 ? ", at most " + MaxRequestsPerSecond + " per second." : "."));
+            if (client != null)
+                WriteVerbose("Verifying against " + client.EndpointFor(Encrypt).AbsoluteUri + ", up to " + ThrottleLimit + " requests in flight"
+                    + (MaxRequestsPerSecond > 0 ? ", at most " + MaxRequestsPerSecond + " per second." : "."));
+        }
+
+        private ResolvedCredential ValidCredential()
+        {
+            var credential = ResolveCredential(ApiKey, OpenId, BaseUri, AllowUnencryptedAuthentication);
+            if (!credential.HasApiKey)
+                throw Fail(ErrorRecords.Of(new InvalidOperationException("No API key: pass -ApiKey, run Set-JuheCredential, or set the JUHE_API_KEY environment variable."),
+                    "NoApiKey", ErrorCategory.AuthenticationError));
+            if (Encrypt && !credential.HasOpenId)
+                throw Fail(ErrorRecords.Of(new InvalidOperationException("-Encrypt needs an OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
+                    "NoOpenId", ErrorCategory.AuthenticationError));
+            var refusal = CredentialResolver.RefuseInsecure(credential.BaseUri, AllowUnencryptedAuthentication || credential.AllowUnencryptedAuthentication);
+            if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
+            if (CredentialResolver.IsInsecure(credential.BaseUri))
+                WriteWarning("The base URI " + credential.BaseUri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities cross the network unencrypted.");
+            WriteVerbose("The key comes from " + credential.ApiKeySource + ".");
+            return credential;
+        }
+
+        private JuheClient BuildClient(ResolvedCredential credential)
+        {
+            IWebProxy proxy = null;
+            if (Proxy != null)
+            {
+                // UseDefaultCredentials first: its setter clears Credentials, so the order matters.
+                var web = new WebProxy(Proxy) { UseDefaultCredentials = ProxyUseDefaultCredentials && ProxyCredential == null };
+                if (ProxyCredential != null) web.Credentials = ProxyCredential.GetNetworkCredential();
+                proxy = web;
+            }
+            return new JuheClient(new JuheClientOptions
+            {
+                BaseUri = credential.BaseUri,
+                ApiKey = credential.ApiKeyValue,
+                OpenId = credential.OpenIdValue,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                Proxy = proxy,
+                MaxConnections = ThrottleLimit,
+            });
         }
 
         private bool IsVerbose()
@@ -177,19 +228,29 @@ namespace TelecomVerify.Commands
         {
             try
             {
-                while (true)
-                {
-                    FlushLog();
-                    if (_run.TryTake(out var done)) { Emit(done); continue; }
-                    if (_run.Pending <= keep) break;
-                    _run.WaitHead(TimeSpan.FromMilliseconds(250), _stopping.Token);
-                }
+                foreach (var done in _run.Drain(keep, _stopping.Token, FlushLog)) Emit(done);
                 FlushLog();
             }
             catch (OperationCanceledException)
             {
+                // Ctrl+C: the pipeline no longer takes output, but the console does.
+                Host.UI.WriteLine(_run.Summary() + " Run the same command again to finish the rest.");
                 throw new PipelineStoppedException();
             }
+        }
+
+        /// <summary>The summary, then the terminating error if the run stopped itself.</summary>
+        private void Finish()
+        {
+            _progress.Complete(this);
+            var summary = _run.Summary();
+            // Shown by default, as Write-Host text is (the PSHOST tag); a caller who chose
+            // -InformationAction gets exactly that choice, SilentlyContinue included, which
+            // Write-Host itself would ignore.
+            bool chosen = MyInvocation.BoundParameters.ContainsKey("InformationAction");
+            WriteInformation(summary, chosen ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
+            var stopped = _run.Stopped;
+            if (stopped != null) throw Fail(ErrorRecords.ForRun(stopped, null));
         }
 
         private void FlushLog()
@@ -202,22 +263,11 @@ namespace TelecomVerify.Commands
         {
             var result = outcome.Result;
             _progress.Count(result.Status);
-            if (outcome.Stop != null)
-            {
-                var stop = outcome.Stop;
-                Fail(new JuheRequestException(stop.Message + " The run stopped at row " + result.Row + "; no request was started after it.", stop.ErrorCode),
-                    stop.ErrorId, ToCategory(stop.Category), result.GetInputObject());
-            }
             if (Quiet) WriteObject(result.IsMatch == true);
             else WriteObject(result);
-            if (outcome.Error != null)
-                WriteError(new ErrorRecord(new JuheRequestException(outcome.Error.Message, outcome.Error.ErrorCode),
-                    outcome.Error.ErrorId, ToCategory(outcome.Error.Category), result.GetInputObject()));
+            if (outcome.Warning != null) WriteWarning(outcome.Warning);
+            if (outcome.Error != null) WriteError(ErrorRecords.ForRun(outcome.Error, new RowReference(result.Row, result.Mobile)));
         }
-
-        private string Describe(RowInput row) =>
-            ShowIdentity ? row.RealName + " / " + row.IdCard + " / " + row.Mobile
-            : "mobile " + (IdentityMasker.MaskMobile(Validation.IdentityNormalizer.NormalizeMobile(row.Mobile)) ?? "(none)");
 
         /// <summary>PowerShell disposes the cmdlet when the pipeline ends, however it ends: in-flight calls are abandoned.</summary>
         public void Dispose()

@@ -15,7 +15,7 @@ namespace TelecomVerify.Commands
             catch (Exception ex) when (ex is FormatException || ex is CryptographicException || ex is ArgumentException)
             {
                 // The cipher text is not echoed: it may be someone's encrypted identity.
-                WriteError(new ErrorRecord(new ArgumentException("The value is not Base64 text encrypted with this OpenID."),
+                WriteError(ErrorRecords.Of(new ArgumentException("The value is not Base64 text encrypted with this OpenID."),
                     "InvalidCipherText", ErrorCategory.InvalidData, null));
             }
         }

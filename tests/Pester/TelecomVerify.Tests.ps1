@@ -89,7 +89,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         $back[5].ErrorCode | Should -Be '227303'
         $columns = $back[0].psobject.Properties.Name
         $columns | Should -Not -Contain 'InputObject'
-        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, Source, Attempts, ElapsedMs
+        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, Source, PossiblyBilled, Attempts, ElapsedMs
         (Get-Content -Raw $path) | Should -Not -Match 'System\.|TelecomVerify\.|44030619851212123X'
     }
 
@@ -174,7 +174,9 @@ Describe 'Failures' {
         $r.Attempts | Should -Be 2
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be 'HttpStatus500,TelecomVerify.Commands.TestTelecomIdentityCommand'
-        $failures[0].TargetObject | Should -BeNullOrEmpty # parameters only: no input object
+        # The target names the row, masked: error views print it, so it is never the row itself.
+        "$($failures[0].TargetObject)" | Should -Be 'row 1 (mobile 189****0501)'
+        $failures[0].TargetObject.Row | Should -Be 1
     }
 
     It 'gives up on a hang at -TimeoutSec' {
@@ -190,7 +192,9 @@ Describe 'Failures' {
         $out = [Collections.Generic.List[object]]::new()
         { $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -ThrottleLimit 1 | ForEach-Object { $out.Add($_) } } |
             Should -Throw -ErrorId 'Juhe10009,TelecomVerify.Commands.TestTelecomIdentityCommand'
-        $out.Count | Should -Be 1
+        # Row 1, then the row whose answer stopped the run; nothing after.
+        $out.Row | Should -Be 1, 2
+        $out[1].ErrorCode | Should -Be 10009
         $Sandbox.RequestCount | Should -Be 2
     }
 

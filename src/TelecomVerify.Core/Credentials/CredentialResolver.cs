@@ -53,14 +53,24 @@ namespace TelecomVerify.Credentials
             return resolved;
         }
 
-        public static string GetApiKey(ResolvedCredential c) => c.ApiKeyValue;
-        public static string GetOpenId(ResolvedCredential c) => c.OpenIdValue;
-
         public static Uri ParseBaseUri(string text, string what)
         {
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                throw new ArgumentException(what + " must be an absolute http or https URI.");
+            Uri.TryCreate(text, UriKind.Absolute, out var uri);
+            var problem = CheckBaseUri(uri, what);
+            if (problem != null) throw new ArgumentException(problem);
             return uri;
+        }
+
+        /// <summary>Null when <paramref name="uri"/> can be a base URI; else what is wrong, naming it as <paramref name="what"/>.
+        /// The one check for -BaseUri of every cmdlet and for JUHE_BASE_URI.</summary>
+        public static string CheckBaseUri(Uri uri, string what)
+        {
+            if (uri == null || !uri.IsAbsoluteUri || (uri.Scheme != "https" && uri.Scheme != "http"))
+                return what + " must be an absolute http or https URI, such as https://v.juhe.cn/.";
+            // A password in a URI ends up in logs and messages; credentials travel as credentials.
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                return what + " must not hold a user name or password.";
+            return null;
         }
 
         /// <summary>Plain HTTP is fine on loopback (the sandbox); anywhere else the key would cross the network in clear.</summary>

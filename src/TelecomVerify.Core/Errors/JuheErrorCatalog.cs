@@ -1,43 +1,54 @@
 using System.Collections.Generic;
 using System.Linq;
+using TelecomVerify.Verification;
 
 namespace TelecomVerify.Errors
 {
     /// <summary>
     /// Every code of the provider's document, in one table that the engine, Get-JuheErrorCode,
-    /// the help and the tests all read. Retried and stop decisions follow DESIGN.md: transient
-    /// upstream and rate codes are retried; codes that mean the account or the API cannot serve
-    /// any further row stop the run, so a fifty-thousand-row run does not pay fifty thousand
-    /// times to learn the key is wrong.
+    /// the help, the sandbox and the tests all read. Each row carries the code's whole policy
+    /// (<see cref="CodePolicy"/>): adding a code is adding a row. Codes that mean the account or
+    /// the API cannot serve any further row stop the run, so a fifty-thousand-row run does not
+    /// pay fifty thousand times to learn the key is wrong.
     /// </summary>
     public static class JuheErrorCatalog
     {
         private const JuheErrorKind Sys = JuheErrorKind.System;
         private const JuheErrorKind Svc = JuheErrorKind.Service;
 
+        // The codes other parts of the module name (the sandbox answers with them).
+        public const int UpstreamFailed = 227301, QueryFailed = 227302, NoRecord = 227303, BadMobile = 227304,
+            BadName = 227305, BadIdCard = 227306, BadParameter = 227307, WrongKey = 10001, WrongOpenId = 10004;
+
+        private static readonly CodePolicy Account = CodePolicy.StopRun(FailureCategory.AuthenticationError);
+        private static readonly CodePolicy Denied = CodePolicy.StopRun(FailureCategory.PermissionDenied);
+        private static readonly CodePolicy Quota = CodePolicy.StopRun(FailureCategory.QuotaExceeded);
+        private static readonly CodePolicy Unavailable = CodePolicy.StopRun(FailureCategory.ResourceUnavailable);
+        private static readonly CodePolicy Refused = CodePolicy.AnswerAbout(CheckStatus.InvalidInput);
+
         private static readonly JuheErrorInfo[] Table =
         {
-            new JuheErrorInfo(227301, Svc, null, "服务商网络异常，请重试", "The carrier's upstream network failed; try again.", true, false, CheckStatus.Failed),
-            new JuheErrorInfo(227302, Svc, null, "查询失败，具体参照reason", "The query failed; the reason says why.", false, false, CheckStatus.Failed),
-            new JuheErrorInfo(227303, Svc, null, "库中无此记录", "The carrier has no record of this identity (a newly issued number can take some working days to appear).", false, false, CheckStatus.NoRecord),
-            new JuheErrorInfo(227304, Svc, null, "手机号格式有误或非电信号码", "The mobile number is malformed or is not a China Telecom number.", false, false, CheckStatus.InvalidInput),
-            new JuheErrorInfo(227305, Svc, null, "姓名不合法", "The name is not valid.", false, false, CheckStatus.InvalidInput),
-            new JuheErrorInfo(227306, Svc, null, "身份证号码不合法", "The ID number is not valid.", false, false, CheckStatus.InvalidInput),
-            new JuheErrorInfo(227307, Svc, null, "参数错误，具体请看reason", "A parameter is wrong; the reason says which.", false, false, CheckStatus.InvalidInput),
-            new JuheErrorInfo(10001, Sys, 101, "错误的请求KEY", "The API key is wrong.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10002, Sys, 102, "该KEY无请求权限", "The API key has no permission for this API.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10003, Sys, 103, "KEY过期", "The API key has expired.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10004, Sys, 104, "错误的OPENID", "The OpenID is wrong.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10005, Sys, 105, "应用未审核超时，请提交认证", "The application was not reviewed in time; submit it for certification.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10007, Sys, 107, "未知的请求源", "The request source is unknown to the provider.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10008, Sys, 108, "被禁止的IP", "This IP address is banned.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10009, Sys, 109, "被禁止的KEY", "The API key is banned.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10011, Sys, 111, "当前IP请求超过限制", "This IP address is over its request rate; slowing down and trying again.", true, false, CheckStatus.Failed),
-            new JuheErrorInfo(10012, Sys, 112, "请求超过次数限制", "The account's request quota is used up.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10013, Sys, 113, "测试KEY超过请求限制", "The test key is over its request limit.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10014, Sys, 114, "系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)", "The provider had an internal error; try again.", true, false, CheckStatus.Failed),
-            new JuheErrorInfo(10020, Sys, 120, "接口维护", "The API is under maintenance; no row can succeed until it ends.", false, true, CheckStatus.Failed),
-            new JuheErrorInfo(10021, Sys, 121, "接口停用", "The API has been stopped.", false, true, CheckStatus.Failed),
+            new JuheErrorInfo(UpstreamFailed, Svc, null, "服务商网络异常，请重试", "The carrier's upstream network failed; try again.", CodePolicy.TryAgain(FailureCategory.ConnectionError)),
+            new JuheErrorInfo(QueryFailed, Svc, null, "查询失败，具体参照reason", "The query failed; the reason says why.", CodePolicy.FailRow(FailureCategory.InvalidResult)),
+            new JuheErrorInfo(NoRecord, Svc, null, "库中无此记录", "The carrier has no record of this identity (a newly issued number can take some working days to appear).", CodePolicy.AnswerAbout(CheckStatus.NoRecord)),
+            new JuheErrorInfo(BadMobile, Svc, null, "手机号格式有误或非电信号码", "The mobile number is malformed or is not a China Telecom number.", Refused),
+            new JuheErrorInfo(BadName, Svc, null, "姓名不合法", "The name is not valid.", Refused),
+            new JuheErrorInfo(BadIdCard, Svc, null, "身份证号码不合法", "The ID number is not valid.", Refused),
+            new JuheErrorInfo(BadParameter, Svc, null, "参数错误，具体请看reason", "A parameter is wrong; the reason says which.", Refused),
+            new JuheErrorInfo(WrongKey, Sys, 101, "错误的请求KEY", "The API key is wrong.", Account),
+            new JuheErrorInfo(10002, Sys, 102, "该KEY无请求权限", "The API key has no permission for this API.", Denied),
+            new JuheErrorInfo(10003, Sys, 103, "KEY过期", "The API key has expired.", Account),
+            new JuheErrorInfo(WrongOpenId, Sys, 104, "错误的OPENID", "The OpenID is wrong.", Account),
+            new JuheErrorInfo(10005, Sys, 105, "应用未审核超时，请提交认证", "The application was not reviewed in time; submit it for certification.", Denied),
+            new JuheErrorInfo(10007, Sys, 107, "未知的请求源", "The request source is unknown to the provider.", Denied),
+            new JuheErrorInfo(10008, Sys, 108, "被禁止的IP", "This IP address is banned.", Denied),
+            new JuheErrorInfo(10009, Sys, 109, "被禁止的KEY", "The API key is banned.", Account),
+            new JuheErrorInfo(10011, Sys, 111, "当前IP请求超过限制", "This IP address is over its request rate; slowing down and trying again.", CodePolicy.SlowDown(FailureCategory.QuotaExceeded)),
+            new JuheErrorInfo(10012, Sys, 112, "请求超过次数限制", "The account's request quota is used up.", Quota),
+            new JuheErrorInfo(10013, Sys, 113, "测试KEY超过请求限制", "The test key is over its request limit.", Quota),
+            new JuheErrorInfo(10014, Sys, 114, "系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)", "The provider had an internal error; try again.", CodePolicy.TryAgain(FailureCategory.ConnectionError)),
+            new JuheErrorInfo(10020, Sys, 120, "接口维护", "The API is under maintenance; no row can succeed until it ends.", Unavailable),
+            new JuheErrorInfo(10021, Sys, 121, "接口停用", "The API has been stopped.", Unavailable),
         };
 
         private static readonly Dictionary<int, JuheErrorInfo> ByCode = Table.ToDictionary(e => e.Code);
@@ -45,5 +56,10 @@ namespace TelecomVerify.Errors
         public static IReadOnlyList<JuheErrorInfo> All => Table;
 
         public static JuheErrorInfo Find(int code) => ByCode.TryGetValue(code, out var info) ? info : null;
+
+        /// <summary>A code the document does not list: the row fails, and says which code came.</summary>
+        internal static readonly CodePolicy Unlisted = CodePolicy.FailRow(FailureCategory.InvalidResult);
+
+        internal static CodePolicy PolicyFor(int code) => Find(code)?.Policy ?? Unlisted;
     }
 }

@@ -1,19 +1,19 @@
+using System.Globalization;
+using TelecomVerify.Verification;
+
 namespace TelecomVerify.Errors
 {
     /// <summary>One documented <c>error_code</c> and what the module does when it arrives.</summary>
     public sealed class JuheErrorInfo
     {
-        internal JuheErrorInfo(int code, JuheErrorKind kind, int? legacyCode, string providerText,
-            string description, bool isRetried, bool stopsRun, CheckStatus status)
+        internal JuheErrorInfo(int code, JuheErrorKind kind, int? legacyCode, string providerText, string description, CodePolicy policy)
         {
             Code = code;
             Kind = kind;
             LegacyCode = legacyCode;
             ProviderText = providerText;
             Description = description;
-            IsRetried = isRetried;
-            StopsRun = stopsRun;
-            Status = status;
+            Policy = policy;
         }
 
         public int Code { get; }
@@ -27,18 +27,30 @@ namespace TelecomVerify.Errors
 
         public string Description { get; }
 
+        internal CodePolicy Policy { get; }
+
         /// <summary>Transient: asked again with backoff, up to the retry limit.</summary>
-        public bool IsRetried { get; }
+        public bool IsRetried => Policy.IsRetried;
 
         /// <summary>Account-level: nothing further in the run can succeed, so the run stops at once.</summary>
-        public bool StopsRun { get; }
+        public bool StopsRun => Policy.StopsRun;
+
+        /// <summary>The IP is over its rate: the whole run waits, not only the row that was told.</summary>
+        public bool HoldsBackRun => Policy.HoldsBackRun;
+
+        /// <summary>An answer about the identity (billed): a result, kept in the journal.</summary>
+        public bool IsAnswer => Policy.IsAnswer;
 
         /// <summary>The row status a final answer with this code gives.</summary>
-        public CheckStatus Status { get; }
+        public CheckStatus Status => Policy.Status;
+
+        public FailureCategory Category => Policy.Category;
 
         /// <summary>The stable part of a FullyQualifiedErrorId, e.g. <c>Juhe227301</c>.</summary>
-        public string ErrorId => "Juhe" + Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public string ErrorId => ErrorIdFor(Code);
 
-        public override string ToString() => Code.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Description;
+        internal static string ErrorIdFor(int code) => "Juhe" + code.ToString(CultureInfo.InvariantCulture);
+
+        public override string ToString() => Code.ToString(CultureInfo.InvariantCulture) + " " + Description;
     }
 }

@@ -54,46 +54,67 @@ namespace TelecomVerify.Protocol
             if (detail) form.Add(new KeyValuePair<string, string>("detail", "1"));
 
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var content = new SentTrackingContent(new FormUrlEncodedContent(form)))
             {
                 timeout.CancelAfter(_options.Timeout);
                 try
                 {
-                    using (var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(encrypt)) { Content = new FormUrlEncodedContent(form) })
+                    using (var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(encrypt)) { Content = content })
                     // Headers only: the body is then read here, and no further than the bound, instead
                     // of HttpClient buffering whatever the server sends first.
                     using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
                     {
                         int status = (int)response.StatusCode;
                         if (status < 200 || status > 299)
-                        {
-                            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-                            throw new JuheTransportException("HttpStatus" + status,
-                                "The provider answered HTTP " + status + " " + response.ReasonPhrase + ".", status, retryAfter);
-                        }
+                            throw new JuheTransportException(TransportFault.HttpStatus,
+                                "The provider answered HTTP " + status + " " + SafeText.FromProvider(response.ReasonPhrase) + ".", status, RetryAfter(response));
                         var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
                         try { return JuheResponseParser.Parse(buffer, length); }
                         catch (JuheTransportException ex) when (!IsJson(response))
                         {
                             // A documented answer under the wrong label is still the answer (it was billed);
                             // anything else says what label it came with.
-                            throw new JuheTransportException(ex.ErrorId, ex.Message + " It came as " + (response.Content.Headers.ContentType?.MediaType ?? "no content type") + ".");
+                            throw new JuheTransportException(ex.Fault, ex.Message + " It came as " + SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType ?? "no content type") + ".");
                         }
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new JuheTransportException("Timeout", "The provider did not answer within " + _options.Timeout.TotalSeconds + " s.");
+                    string limit = _options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (!content.Sent)
+                        throw new JuheTransportException(TransportFault.NotSent, "The provider could not be reached within " + limit + " s; nothing was sent.");
+                    throw new JuheTransportException(TransportFault.Timeout, "The provider did not answer within " + limit + " s.");
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    // The framework's message names host and port, never the form body.
-                    throw new JuheTransportException("ConnectionFailed", "The request could not reach the provider: " + ex.Message, inner: ex);
-                }
-                catch (IOException ex)
-                {
-                    throw new JuheTransportException("ConnectionFailed", "The connection to the provider broke: " + ex.Message, inner: ex);
+                    // The framework's message names host and port, never the form body; a proxy's
+                    // address in it may carry a password, which goes.
+                    string why = SafeText.WithoutUserInfo(Innermost(ex).Message);
+                    if (!content.Sent)
+                        throw new JuheTransportException(TransportFault.NotSent, "The request could not reach the provider: " + why, inner: ex);
+                    throw new JuheTransportException(TransportFault.ConnectionBroken, "The connection broke after the request was sent: " + why, inner: ex);
                 }
             }
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            // HttpRequestException wraps the socket's own, clearer, message.
+            while (ex.InnerException != null && (ex is HttpRequestException || ex is IOException)) ex = ex.InnerException;
+            return ex;
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta;
+            if (header.Date.HasValue)
+            {
+                var delta = header.Date.Value - DateTimeOffset.UtcNow;
+                return delta > TimeSpan.Zero ? delta : TimeSpan.Zero;
+            }
+            return null;
         }
 
         private static bool IsJson(HttpResponseMessage response) =>
@@ -104,7 +125,7 @@ namespace TelecomVerify.Protocol
             int max = _options.MaxResponseBytes;
             long? declared = response.Content.Headers.ContentLength;
             if (declared > max)
-                throw new JuheTransportException("MalformedResponse", "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
+                throw new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 // The answer is a few hundred bytes and usually says how many: one buffer of that size.
@@ -115,7 +136,7 @@ namespace TelecomVerify.Protocol
                     if (length == buffer.Length)
                     {
                         if (buffer.Length >= max)
-                            throw new JuheTransportException("MalformedResponse", "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
+                            throw new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
                         Array.Resize(ref buffer, Math.Min(max, buffer.Length * 2));
                     }
                     int n = await stream.ReadAsync(buffer, length, buffer.Length - length, token).ConfigureAwait(false);

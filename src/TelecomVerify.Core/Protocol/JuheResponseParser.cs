@@ -7,8 +7,8 @@ namespace TelecomVerify.Protocol
 {
     /// <summary>
     /// Turns the provider's bytes into a <see cref="JuheReply"/>, checking every field the module
-    /// relies on. Anything that is not the documented shape is a <see cref="JuheTransportException"/>
-    /// (retried like any transport fault), never a crash and never a guess.
+    /// relies on. Anything that is not the documented shape is an <see cref="TransportFault.UnreadableAnswer"/>:
+    /// never a crash and never a guess, and never asked again (a 2xx may have been billed).
     /// </summary>
     public static class JuheResponseParser
     {
@@ -17,14 +17,16 @@ namespace TelecomVerify.Protocol
         public static JuheReply Parse(byte[] body, int length)
         {
             object root;
-            try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, 0, length)); }
+            // A byte-order mark in front of the JSON is a server's habit, not a different answer.
+            int start = length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+            try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, start, length - start)); }
             catch (FormatException ex) { throw Malformed("the body is not JSON (" + ex.Message + ")"); }
             catch (ArgumentException) { throw Malformed("the body is not UTF-8 text"); }
 
             if (!(root is Dictionary<string, object> map)) throw Malformed("the body is not a JSON object");
             if (!map.TryGetValue("error_code", out var codeValue) || !TryInteger(codeValue, out int code))
                 throw Malformed("the body has no integer error_code");
-            var reply = new JuheReply { ErrorCode = code, Reason = map.TryGetValue("reason", out var reason) ? reason as string : null };
+            var reply = new JuheReply { ErrorCode = code, Reason = SafeText.FromProvider(map.TryGetValue("reason", out var reason) ? reason as string : null) };
             if (code != 0) return reply;
 
             if (!map.TryGetValue("result", out var resultValue) || !(resultValue is Dictionary<string, object> result))
@@ -53,12 +55,12 @@ namespace TelecomVerify.Protocol
         private static string Text(Dictionary<string, object> map, string name)
         {
             if (!map.TryGetValue(name, out var v) || v == null) return null;
-            if (v is string s) return s;
+            if (v is string s) return SafeText.FromProvider(s);
             if (v is double d) return d.ToString(CultureInfo.InvariantCulture);
             throw Malformed("result." + name + " is not text");
         }
 
         private static JuheTransportException Malformed(string why) =>
-            new JuheTransportException("MalformedResponse", "The provider's response could not be read: " + why + ".");
+            new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response could not be read: " + why + ".");
     }
 }

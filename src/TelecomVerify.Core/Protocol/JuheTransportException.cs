@@ -3,23 +3,25 @@ using System;
 namespace TelecomVerify.Protocol
 {
     /// <summary>
-    /// The call did not produce a documented answer: HTTP error, time-out, connection failure or a
-    /// body that is not the provider's JSON. Transient by nature, so retried. Its message never
-    /// holds the key or an identity.
+    /// The call did not produce a documented answer. <see cref="Fault"/> says how, and so whether it
+    /// may be asked again and whether it may have been billed. Its message never holds the key or an identity.
     /// </summary>
     public sealed class JuheTransportException : Exception
     {
-        public JuheTransportException(string errorId, string message, int? httpStatus = null, TimeSpan? retryAfter = null, Exception inner = null)
+        public JuheTransportException(TransportFault fault, string message, int? httpStatus = null, TimeSpan? retryAfter = null, Exception inner = null)
             : base(message, inner)
         {
-            ErrorId = errorId;
+            Fault = fault;
             HttpStatus = httpStatus;
             RetryAfter = retryAfter;
         }
 
-        /// <summary>Stable id: HttpStatus500, Timeout, MalformedResponse, ConnectionFailed…</summary>
-        public string ErrorId { get; }
+        public TransportFault Fault { get; }
+
+        /// <summary>Stable id: ConnectionFailed, HttpStatus500, Timeout, ConnectionBroken, UnreadableAnswer.</summary>
+        public string ErrorId => TransportFaults.ErrorId(Fault, HttpStatus);
         public int? HttpStatus { get; }
         public TimeSpan? RetryAfter { get; }
+        public bool PossiblyBilled => TransportFaults.PossiblyBilled(Fault);
     }
 }

@@ -63,6 +63,8 @@ namespace TelecomVerify.Protocol
                 if (Peek() != ':') throw Error("':' was expected");
                 _i++;
                 SkipSpace();
+                // Two values for one name leave the answer to whichever a reader keeps: refuse it.
+                if (map.ContainsKey(name)) throw Error("the name '" + name + "' appears twice");
                 map[name] = ReadValue(depth + 1);
                 SkipSpace();
                 char c = Peek();
@@ -144,7 +146,21 @@ namespace TelecomVerify.Protocol
                 if (!(Peek() >= '0' && Peek() <= '9')) throw Error("a bad number");
                 while (Peek() >= '0' && Peek() <= '9') _i++;
             }
-            return double.Parse(_s.Substring(start, _i - start), NumberStyles.Float, CultureInfo.InvariantCulture);
+            string text = _s.Substring(start, _i - start);
+            double value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            // 1e-400 is not zero, however a double rounds it; nor is 1e400 infinity.
+            if (double.IsInfinity(value) || (value == 0 && HasNonZeroDigit(text))) throw Error("a number out of range");
+            return value;
+        }
+
+        private static bool HasNonZeroDigit(string number)
+        {
+            foreach (char c in number)
+            {
+                if (c == 'e' || c == 'E') return false;
+                if (c >= '1' && c <= '9') return true;
+            }
+            return false;
         }
 
         private void Expect(string word)

@@ -1,10 +1,11 @@
 namespace TelecomVerify.Verification
 {
-    /// <summary>Named as PowerShell's ErrorCategory members, so the cmdlets map them by name.</summary>
+    /// <summary>The kinds of failure the engine reports; the cmdlets map each to PowerShell's ErrorCategory.</summary>
     public enum FailureCategory
     {
         ConnectionError,
         OperationTimeout,
+        OperationStopped,
         InvalidResult,
         ProtocolError,
         AuthenticationError,

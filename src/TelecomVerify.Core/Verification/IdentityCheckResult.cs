@@ -20,6 +20,8 @@ namespace TelecomVerify
         public string Reason { get; set; }
         public string Message { get; set; }
         public ResultSource Source { get; set; }
+        /// <summary>A request reached the provider but no readable answer came back: it may have been billed.</summary>
+        public bool PossiblyBilled { get; set; }
         public int Attempts { get; set; }
         public long ElapsedMs { get; set; }
 

@@ -1,12 +1,12 @@
 using TelecomVerify.Errors;
-using TelecomVerify.Protocol;
 
 namespace TelecomVerify.Verification
 {
-    /// <summary>The explanations a result's Message carries, and how provider codes map onto a row.</summary>
+    /// <summary>The explanations a result's Message carries, and how the provider's answer maps onto a row.</summary>
     internal static class OutcomeMessages
     {
-        public static MatchDetail ToDetail(string resCode)
+        /// <summary>rescode when the provider gave one; without it, res alone (1 is a match, 2 says nothing of which element).</summary>
+        public static MatchDetail ToDetail(int res, string resCode)
         {
             switch (resCode)
             {
@@ -14,9 +14,14 @@ namespace TelecomVerify.Verification
                 case "21": return MatchDetail.NameMismatch;
                 case "22": return MatchDetail.IdCardMismatch;
                 case "23": return MatchDetail.NameAndIdCardMismatch;
+                case null: return res == 1 ? MatchDetail.Match : MatchDetail.Unknown;
                 default: return MatchDetail.Unknown;
             }
         }
+
+        /// <summary>res says one thing and rescode the other (res 2 with rescode 11, or res 1 with a mismatch code).</summary>
+        public static bool Contradicts(int res, MatchDetail detail) =>
+            (res == 1 && detail != MatchDetail.Match && detail != MatchDetail.Unknown) || (res == 2 && detail == MatchDetail.Match);
 
         public static string ForAnswer(int res, MatchDetail? detail)
         {
@@ -35,30 +40,5 @@ namespace TelecomVerify.Verification
             var info = JuheErrorCatalog.Find(code);
             return info != null ? info.Description : "The provider answered with error_code " + code + ", which its document does not list.";
         }
-
-        public static FailureCategory CategoryFor(int code)
-        {
-            switch (code)
-            {
-                case 10001: case 10003: case 10004: case 10009: return FailureCategory.AuthenticationError;
-                case 10002: case 10005: case 10007: case 10008: return FailureCategory.PermissionDenied;
-                case 10011: case 10012: case 10013: return FailureCategory.QuotaExceeded;
-                case 10020: case 10021: return FailureCategory.ResourceUnavailable;
-                case 227301: case 10014: return FailureCategory.ConnectionError;
-                default: return FailureCategory.InvalidResult;
-            }
-        }
-
-        public static FailureCategory CategoryFor(JuheTransportException ex)
-        {
-            if (ex.ErrorId == "Timeout") return FailureCategory.OperationTimeout;
-            if (ex.ErrorId == "MalformedResponse") return FailureCategory.InvalidResult;
-            if (ex.HttpStatus != null) return FailureCategory.ProtocolError;
-            return FailureCategory.ConnectionError;
-        }
-
-        /// <summary>Transient: retried. Rate-limited and server-side HTTP errors, time-outs, broken connections, unreadable bodies.</summary>
-        public static bool IsTransient(JuheTransportException ex) =>
-            ex.HttpStatus == null || ex.HttpStatus >= 500 || ex.HttpStatus == 429 || ex.HttpStatus == 408;
     }
 }

@@ -11,6 +11,9 @@ namespace TelecomVerify.Verification
             ErrorCode = errorCode;
         }
 
+        /// <summary>The run stopped (an account-level code, Ctrl+C) before this row's request was sent.</summary>
+        internal static readonly RunFailure NotAsked = new RunFailure("NotAsked", FailureCategory.OperationStopped, "The run stopped before this row was asked; nothing was sent for it.");
+
         /// <summary>E.g. <c>Juhe227301</c>, <c>HttpStatus500</c>, <c>Timeout</c>, <c>Juhe10001</c>.</summary>
         public string ErrorId { get; }
         public FailureCategory Category { get; }

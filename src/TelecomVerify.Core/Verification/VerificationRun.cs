@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using TelecomVerify.Errors;
@@ -13,38 +14,55 @@ using TelecomVerify.Validation;
 namespace TelecomVerify.Verification
 {
     /// <summary>
-    /// The bulk engine. The caller (the pipeline thread) submits rows and takes outcomes back in
-    /// submission order; calls run on worker tasks, at most ThrottleLimit at once, and never touch
-    /// the caller's streams: what they have to say goes to <see cref="Log"/> for the caller to write.
-    /// Identical rows share one call. After an account-level code no further call starts.
+    /// The bulk engine's front door. The caller (the pipeline thread) plans and submits rows, and
+    /// drains finished ones in input order; calls run on worker tasks, at most ThrottleLimit at once,
+    /// and never touch the caller's streams: what they have to say goes to <see cref="Log"/>.
+    /// What is retried is <see cref="RetryPolicy"/>'s decision; what a row shows is <see cref="ResultBuilder"/>'s;
+    /// identical rows share one call through <see cref="AskedIdentities"/>.
     /// </summary>
     public sealed class VerificationRun : IDisposable
     {
+        private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
         private readonly VerificationOptions _options;
         private readonly JuheClient _client;
         private readonly bool _ownsClient;
         private readonly SemaphoreSlim _throttle;
         private readonly RateGate _gate;
+        private readonly RetryPolicy _policy;
+        private readonly ResultBuilder _builder;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private readonly CancellationTokenSource _noNewCalls;
-        private readonly Queue<PendingRow> _pending = new Queue<PendingRow>();
-        // Per identity: the Task while the call runs, the flat CallOutcome once a row has taken it.
-        private readonly Dictionary<IdentityKey, object> _asked = new Dictionary<IdentityKey, object>();
-        private readonly System.Security.Cryptography.SHA256 _sha = System.Security.Cryptography.SHA256.Create();
-        private readonly Random _jitter = new Random();
+        private readonly Queue<PlannedRow> _pending = new Queue<PlannedRow>();
+        private readonly AskedIdentities _asked = new AskedIdentities();
+        private readonly HMACSHA256 _keyHash;
+        private readonly Random _random = new Random();
         private readonly DateTime _today;
-        private long _rows;
-        private RunFailure _stop;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly RunSummary _summary = new RunSummary();
+        private long _rows, _sent, _lastDrained;
+        private int _inFlight, _consecutiveUnreachable;
+        private StopCause _stop;
+        private bool _drainedToStop;
 
+        /// <param name="client">Null when nothing will be sent (-WhatIf).</param>
         public VerificationRun(VerificationOptions options, JuheClient client, bool ownsClient = false)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _client = client;
             _ownsClient = ownsClient;
             _throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
             _gate = new RateGate(options.MaxRequestsPerSecond);
+            _policy = new RetryPolicy(options.MaxRetries, options.RetryUnconfirmed, options.RetryBaseDelay, options.RetryMaxDelay, NextJitter);
+            _builder = new ResultBuilder(options);
             _noNewCalls = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
             _today = options.Today();
+            // A secret of the run's own: the table of asked identities is useless outside it.
+            var secret = new byte[32];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(secret);
+            _keyHash = new HMACSHA256(secret);
+            // Enough rows queued to keep every slot busy, few enough that memory stays flat.
+            Window = Math.Max(16, options.ThrottleLimit * 4);
         }
 
         /// <summary>Verbose lines from the workers, masked, for the pipeline thread to write.</summary>
@@ -53,16 +71,26 @@ namespace TelecomVerify.Verification
         /// <summary>False (the default): no line is built at all; a run of 50 000 rows makes 50 000 of them.</summary>
         public bool LogEnabled { get; set; }
 
-        /// <summary>Rows submitted and not yet taken.</summary>
+        /// <summary>How many submitted rows the caller lets wait before it drains.</summary>
+        public int Window { get; }
+
+        /// <summary>Rows submitted and not yet drained.</summary>
         public int Pending => _pending.Count;
+
+        /// <summary>Requests on the wire now.</summary>
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        /// <summary>Set once the run has stopped for a reason of its own (an account-level code, the
+        /// provider unreachable) and every row that could still be written has been drained.</summary>
+        public RunFailure Stopped => _drainedToStop ? _stop.Failure : null;
 
         /// <summary>Ctrl+C: abandon what is in flight and start nothing new.</summary>
         public void Cancel() => _cancel.Cancel();
 
-        public void Submit(RowInput input)
+        /// <summary>Reads the row's values, normalizes and checks them, and decides what it will cost. Sends nothing.</summary>
+        public PlannedRow Plan(RowInput input)
         {
             long row = ++_rows;
-            var started = Stopwatch.StartNew();
             string name = IdentityNormalizer.NormalizeName(input.RealName);
             string id = IdentityNormalizer.NormalizeIdCard(input.IdCard);
             string mobile = IdentityNormalizer.NormalizeMobile(input.Mobile);
@@ -74,57 +102,118 @@ namespace TelecomVerify.Verification
             else if (problems.Count == 0)
                 problems.AddRange(MissingOnly(name, id, mobile));
 
-            Task<CallOutcome> call = null;
-            var key = default(IdentityKey);
-            if (problems.Count == 0)
+            var planned = new PlannedRow(row, input, name, id, mobile, problems) { Plan = RowPlan.Local };
+            if (problems.Count > 0) return planned;
+            planned.Key = IdentityKey.Of(_keyHash, name, id, mobile);
+            if (_asked.TryGet(planned.Key, out var known))
             {
-                key = IdentityKey.Of(_sha, name, id, mobile);
-                if (_asked.TryGetValue(key, out var known))
-                    call = known as Task<CallOutcome> ?? Task.FromResult((CallOutcome)known);
-                else
+                planned.Plan = RowPlan.Duplicate;
+                planned.Call = known;
+            }
+            else planned.Plan = RowPlan.Call;
+            return planned;
+        }
+
+        /// <summary>Plans the row and queues it; a paid call starts as soon as a slot is free.</summary>
+        public void Submit(RowInput input) => Submit(Plan(input));
+
+        public void Submit(PlannedRow planned)
+        {
+            if (planned.Plan == RowPlan.Call)
+            {
+                if (_client == null) throw new InvalidOperationException("This run has no client: it can only plan.");
+                var call = new CallOutcome(planned.Row);
+                // Queue for a slot here, on the submitting thread: SemaphoreSlim hands slots to
+                // async waiters first come, first served, so calls start in input order.
+                var slot = _throttle.WaitAsync(_noNewCalls.Token);
+                call.Running = CallAsync(planned, call, slot);
+                _asked.Add(planned.Key, call);
+                planned.Call = call;
+            }
+            _pending.Enqueue(planned);
+        }
+
+        /// <summary>
+        /// A row that gets no result: declined at -Confirm (its number stays used), or only
+        /// estimated under -WhatIf, where it is counted and remembered as if asked.
+        /// </summary>
+        public void Skip(PlannedRow planned, bool estimate)
+        {
+            if (!estimate) return;
+            _summary.WhatIf = true;
+            _summary.Rows++;
+            switch (planned.Plan)
+            {
+                case RowPlan.Call:
+                    _summary.Sent++;
+                    _asked.Add(planned.Key, new CallOutcome(planned.Row));
+                    break;
+                case RowPlan.Duplicate: _summary.Duplicates++; break;
+                default: _summary.RejectedLocally++; break;
+            }
+        }
+
+        /// <summary>
+        /// Finished rows, oldest first, until no more than <paramref name="keep"/> are pending (0: all).
+        /// Waits for the oldest while more are pending, calling <paramref name="tick"/> a few times a
+        /// second meanwhile. After the run stops, rows whose request was sent are still awaited and
+        /// given; the first row never sent ends the run, and <see cref="Stopped"/> says why.
+        /// Throws <see cref="OperationCanceledException"/> on <paramref name="token"/>.
+        /// </summary>
+        public IEnumerable<RowOutcome> Drain(int keep, CancellationToken token, Action tick = null)
+        {
+            while (_pending.Count > 0 && !_drainedToStop)
+            {
+                var head = _pending.Peek();
+                if (!head.IsDone)
                 {
-                    var outcome = new CallOutcome { FirstRow = row };
-                    // Queue for a slot here, on the submitting thread: SemaphoreSlim hands slots to
-                    // async waiters first come, first served, so calls start in input order.
-                    var slot = _throttle.WaitAsync(_noNewCalls.Token);
-                    call = CallAsync(row, name, id, mobile, outcome, slot);
-                    _asked.Add(key, call);
+                    if (_pending.Count <= keep && _stop == null) yield break;
+                    tick?.Invoke();
+                    Wait(head, token);
+                    continue;
                 }
+                if (_stop != null && head.Call != null && head.Call.NeverSent)
+                {
+                    _summary.StoppedAtRow = head.Row;
+                    _drainedToStop = true;
+                    yield break;
+                }
+                _pending.Dequeue();
+                var outcome = _builder.Build(head);
+                // From now on the run keeps the flat answer, not the finished task and its state.
+                if (head.Call != null) head.Call.Running = null;
+                Count(head, outcome.Result);
+                _lastDrained = head.Row;
+                yield return outcome;
             }
-            _pending.Enqueue(new PendingRow(row, input, name, id, mobile, problems, key, call, started));
+            if (_stop != null && _pending.Count == 0) _drainedToStop = true;
         }
 
-        /// <summary>The oldest row, if it is done.</summary>
-        public bool TryTake(out RowOutcome outcome)
+        /// <summary>The totals so far; final once the last row is drained.</summary>
+        public RunSummary Summary()
         {
-            outcome = null;
-            if (_pending.Count == 0) return false;
-            var head = _pending.Peek();
-            if (head.Call != null && !head.Call.IsCompleted) return false;
-            outcome = Complete(_pending.Dequeue());
-            return true;
+            if (!_summary.WhatIf) _summary.Sent = Interlocked.Read(ref _sent);
+            _summary.Elapsed = _clock.Elapsed;
+            // Stopped: the first row left without a result, from which a resumed run picks up.
+            if (_summary.StoppedAtRow == null && (_stop != null || _cancel.IsCancellationRequested))
+                _summary.StoppedAtRow = _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;
+            return _summary;
         }
 
-        /// <summary>Blocks until the oldest row is done. Throws <see cref="OperationCanceledException"/> on <paramref name="token"/>.</summary>
-        public RowOutcome Take(CancellationToken token)
+        private void Count(PlannedRow row, IdentityCheckResult result)
         {
-            var head = _pending.Peek();
-            if (head.Call != null && !head.Call.IsCompleted)
-            {
-                try { head.Call.Wait(token); }
-                catch (AggregateException) { /* surfaced in Complete */ }
-            }
-            return Complete(_pending.Dequeue());
+            _summary.Rows++;
+            if (result.PossiblyBilled) _summary.PossiblyBilled++;
+            if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
+            else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
+            else if (result.Status == CheckStatus.Failed) _summary.Failed++;
+            else _summary.Answered++;
         }
 
-        /// <summary>Waits up to <paramref name="timeout"/> for the oldest row; false if it is still running.</summary>
-        public bool WaitHead(TimeSpan timeout, CancellationToken token)
+        private static void Wait(PlannedRow head, CancellationToken token)
         {
-            if (_pending.Count == 0) return true;
-            var head = _pending.Peek();
-            if (head.Call == null || head.Call.IsCompleted) return true;
-            try { return head.Call.Wait((int)timeout.TotalMilliseconds, token); }
-            catch (AggregateException) { return true; }
+            try { head.Call.AsTask().Wait((int)Tick.TotalMilliseconds, token); }
+            catch (AggregateException) { /* the outcome says what happened */ }
         }
 
         private static IEnumerable<ValidationProblem> MissingOnly(string name, string id, string mobile)
@@ -135,7 +224,7 @@ namespace TelecomVerify.Verification
             if (string.IsNullOrEmpty(mobile)) yield return new ValidationProblem(IdentityField.Mobile, "is empty.");
         }
 
-        private async Task<CallOutcome> CallAsync(long row, string name, string id, string mobile, CallOutcome outcome, Task slot)
+        private async Task<CallOutcome> CallAsync(PlannedRow row, CallOutcome outcome, Task slot)
         {
             try
             {
@@ -145,205 +234,110 @@ namespace TelecomVerify.Verification
             }
             catch (OperationCanceledException)
             {
-                return Abandoned(outcome);
+                return outcome;
             }
             var clock = Stopwatch.StartNew();
+            Interlocked.Increment(ref _inFlight);
             try
             {
-                string who = LogEnabled ? "row " + row.ToString(CultureInfo.InvariantCulture) + " (mobile " + IdentityMasker.MaskMobile(mobile) + ")" : null;
+                string who = LogEnabled ? row.Reference.ToString() : null;
                 for (int attempt = 1; ; attempt++)
                 {
-                    if (_noNewCalls.IsCancellationRequested) return Abandoned(outcome);
+                    if (_noNewCalls.IsCancellationRequested) return outcome;
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
-                    if (_noNewCalls.IsCancellationRequested) return Abandoned(outcome);
+                    if (_noNewCalls.IsCancellationRequested) return outcome;
                     outcome.Attempts = attempt;
                     if (LogEnabled) Log.Enqueue("POST " + _client.EndpointFor(_options.Encrypt).AbsoluteUri + " for " + who + ", attempt " + attempt + ".");
-                    TimeSpan? wait;
+                    RetryDecision decision;
+                    string said;
                     try
                     {
-                        var reply = await _client.QueryAsync(name, id, mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
-                        if (reply.ErrorCode == 0) { outcome.SetReply(reply); return outcome; }
-                        var info = JuheErrorCatalog.Find(reply.ErrorCode);
-                        string said = "error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + OutcomeMessages.ForCode(reply.ErrorCode);
-                        if (info != null && info.StopsRun)
+                        var reply = await _client.QueryAsync(row.Name, row.IdCard, row.Mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
+                        Interlocked.Increment(ref _sent);
+                        Interlocked.Exchange(ref _consecutiveUnreachable, 0);
+                        outcome.SetReply(reply);
+                        decision = _policy.ForAnswer(reply.ErrorCode, attempt);
+                        said = "error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + OutcomeMessages.ForCode(reply.ErrorCode);
+                        if (decision.Verdict == RetryVerdict.StopRun)
                         {
-                            var stop = new RunFailure(info.ErrorId, OutcomeMessages.CategoryFor(reply.ErrorCode), said, reply.ErrorCode);
-                            StopRun(stop);
-                            outcome.SetReply(reply);
-                            outcome.Stop = stop;
-                            return outcome;
+                            var info = JuheErrorCatalog.Find(reply.ErrorCode);
+                            StopRun(new StopCause(row.Row, new RunFailure(info.ErrorId, info.Category, said, reply.ErrorCode)));
                         }
-                        if (info == null || !info.IsRetried || attempt > _options.MaxRetries)
-                        {
-                            outcome.SetReply(reply);
-                            return outcome;
-                        }
-                        wait = Backoff(attempt, null);
-                        if (reply.ErrorCode == 10011) _gate.HoldBack(wait.Value);
-                        if (LogEnabled) Log.Enqueue(who + ": " + said + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
                     }
                     catch (JuheTransportException ex)
                     {
-                        if (!OutcomeMessages.IsTransient(ex) || attempt > _options.MaxRetries)
-                        {
-                            outcome.Failure = new RunFailure(ex.ErrorId, OutcomeMessages.CategoryFor(ex), ex.Message);
-                            return outcome;
-                        }
-                        wait = Backoff(attempt, ex.RetryAfter);
-                        if (LogEnabled) Log.Enqueue(who + ": " + ex.Message + " Retrying in " + wait.Value.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+                        if (ex.Fault != TransportFault.NotSent) Interlocked.Increment(ref _sent);
+                        if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
+                        decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);
+                        said = ex.Message + (decision.Note == null ? string.Empty : " " + decision.Note)
+                            + (ex.PossiblyBilled ? " The request was sent, so it may have been billed." : string.Empty);
+                        outcome.SetFailure(new RunFailure(ex.ErrorId, TransportFaults.Category(ex.Fault), said));
+                        if (decision.Verdict == RetryVerdict.Done && TransportFaults.IsUnreachable(ex.Fault)) CountUnreachable(row, said);
+                        else if (!TransportFaults.IsUnreachable(ex.Fault)) Interlocked.Exchange(ref _consecutiveUnreachable, 0);
                     }
-                    await Task.Delay(wait.Value, _noNewCalls.Token).ConfigureAwait(false);
+                    if (decision.Verdict != RetryVerdict.Retry) return outcome;
+                    if (decision.HoldBackRun) _gate.HoldBack(decision.Delay);
+                    if (LogEnabled) Log.Enqueue(who + ": " + said + " Retrying in " + decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+                    // Cut short by a stop: the row keeps what its last attempt brought.
+                    await Task.Delay(decision.Delay, _noNewCalls.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
             {
-                return Abandoned(outcome);
+                return outcome;
             }
             finally
             {
                 outcome.ElapsedMs = clock.ElapsedMilliseconds;
+                Interlocked.Decrement(ref _inFlight);
                 _throttle.Release();
             }
         }
 
-        /// <summary>A call that will not be made: the run hit an account-level code, or was cancelled.</summary>
-        private CallOutcome Abandoned(CallOutcome outcome)
+        private void CountUnreachable(PlannedRow row, string said)
         {
-            if (_stop != null && !_cancel.IsCancellationRequested) outcome.Stop = _stop;
-            else outcome.Failure = new RunFailure("Cancelled", FailureCategory.OperationTimeout, "The run was stopped before the provider answered.");
-            return outcome;
+            int max = _options.MaxConsecutiveFailures;
+            if (max <= 0 || Interlocked.Increment(ref _consecutiveUnreachable) < max) return;
+            StopRun(new StopCause(row.Row, new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
+                max.ToString(CultureInfo.InvariantCulture) + " rows in a row got no answer from the provider (the last: " + said + "); it is taken to be unreachable.")));
         }
 
-        private void StopRun(RunFailure failure)
+        private void StopRun(StopCause cause)
         {
-            // The first account-level answer is the one reported; later ones in flight add nothing.
-            if (Interlocked.CompareExchange(ref _stop, failure, null) != null) return;
+            // The first stop is the one reported; later ones in flight add nothing.
+            cause.InFlight = Math.Max(0, Volatile.Read(ref _inFlight) - 1);
+            if (Interlocked.CompareExchange(ref _stop, cause, null) != null) return;
             _noNewCalls.Cancel();
         }
 
-        private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+        private double NextJitter()
         {
-            double ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds,
-                _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-            double jitter;
-            lock (_jitter) jitter = _jitter.NextDouble();
-            // Half fixed, half random: retries of many rows spread out instead of arriving together.
-            var delay = TimeSpan.FromMilliseconds(ceiling / 2 + jitter * ceiling / 2);
-            return retryAfter.HasValue && retryAfter.Value > delay ? retryAfter.Value : delay;
-        }
-
-        private RowOutcome Complete(PendingRow p)
-        {
-            bool show = _options.ShowIdentity;
-            var result = new IdentityCheckResult
-            {
-                Row = p.Row,
-                RealName = show ? p.Name : IdentityMasker.MaskName(p.Name),
-                IdCard = show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard),
-                Mobile = show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile),
-            };
-            result.SetInputObject(p.Input.InputObject);
-
-            if (p.Call == null)
-            {
-                result.Status = CheckStatus.InvalidInput;
-                result.Source = ResultSource.Local;
-                result.Message = "Row " + p.Row.ToString(CultureInfo.InvariantCulture) + ": " + string.Join(" ", p.Problems.ConvertAll(x => x.ToString())) + " Not sent.";
-                result.ElapsedMs = p.Started.ElapsedMilliseconds;
-                return new RowOutcome(result, null, null);
-            }
-
-            CallOutcome call;
-            try
-            {
-                call = p.Call.GetAwaiter().GetResult();
-                // From now on the run remembers the flat answer, not the finished task and its state.
-                _asked[p.Key] = call;
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                // A bug, not a provider answer: still one result for the row, and said loudly.
-                result.Status = CheckStatus.Failed;
-                result.Source = ResultSource.Remote;
-                result.Message = "Internal error: " + ex.GetType().Name + ".";
-                return new RowOutcome(result, new RunFailure("InternalError", FailureCategory.InvalidResult, result.Message), null);
-            }
-
-            bool duplicate = call.FirstRow != p.Row;
-            result.Attempts = duplicate ? 0 : call.Attempts;
-            result.ElapsedMs = duplicate ? 0 : call.ElapsedMs;
-            result.Source = call.Attempts > 0 || call.Answered ? ResultSource.Remote : ResultSource.Local;
-            if (call.Answered)
-            {
-                result.ErrorCode = call.ErrorCode;
-                result.Reason = call.Reason;
-            }
-            if (call.Stop != null)
-            {
-                result.Status = CheckStatus.Failed;
-                result.Message = call.Stop.Message;
-                return new RowOutcome(result, null, call.Stop);
-            }
-
-            RunFailure error = null;
-            if (call.Answered)
-            {
-                if (call.ErrorCode == 0)
-                {
-                    result.Status = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
-                    result.IsMatch = call.Res == 1;
-                    result.OrderId = call.OrderId;
-                    result.ResCode = call.ResCode;
-                    result.ResMessage = call.ResMessage;
-                    if (_options.Detail) result.Detail = OutcomeMessages.ToDetail(call.ResCode);
-                    result.Message = OutcomeMessages.ForAnswer(call.Res, result.Detail);
-                }
-                else
-                {
-                    var info = JuheErrorCatalog.Find(call.ErrorCode);
-                    result.Status = info?.Status ?? CheckStatus.Failed;
-                    result.Message = OutcomeMessages.ForCode(call.ErrorCode);
-                    if (result.Status == CheckStatus.Failed)
-                        error = new RunFailure("Juhe" + call.ErrorCode.ToString(CultureInfo.InvariantCulture),
-                            OutcomeMessages.CategoryFor(call.ErrorCode),
-                            "Row " + p.Row.ToString(CultureInfo.InvariantCulture) + ": error_code " + call.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + " (after " + call.Attempts + " attempt" + (call.Attempts == 1 ? "" : "s") + ")",
-                            call.ErrorCode);
-                }
-            }
-            else
-            {
-                var f = call.Failure;
-                result.Status = CheckStatus.Failed;
-                result.Message = f.Message;
-                error = new RunFailure(f.ErrorId, f.Category,
-                    "Row " + p.Row.ToString(CultureInfo.InvariantCulture) + ": " + f.Message + " (after " + call.Attempts + " attempt" + (call.Attempts == 1 ? "" : "s") + ")");
-            }
-            if (duplicate) result.Message += " (Same identity as row " + call.FirstRow.ToString(CultureInfo.InvariantCulture) + "; asked once.)";
-            return new RowOutcome(result, error, null);
+            lock (_random) return _random.NextDouble();
         }
 
         public void Dispose()
         {
             _cancel.Cancel();
-            if (_ownsClient) _client.Dispose();
+            if (_ownsClient) _client?.Dispose();
             _noNewCalls.Dispose();
             _cancel.Dispose();
-            _sha.Dispose();
+            _keyHash.Dispose();
         }
 
-        private sealed class PendingRow
+        /// <summary>Why the run stopped, and what the terminating error says once the rows in flight are written.</summary>
+        private sealed class StopCause
         {
-            public PendingRow(long row, RowInput input, string name, string idCard, string mobile, List<ValidationProblem> problems, IdentityKey key, Task<CallOutcome> call, Stopwatch started)
-            {
-                Row = row; Input = input; Name = name; IdCard = idCard; Mobile = mobile; Problems = problems; Key = key; Call = call; Started = started;
-            }
-            public readonly long Row;
-            public readonly RowInput Input;
-            public readonly string Name, IdCard, Mobile;
-            public readonly List<ValidationProblem> Problems;
-            public readonly IdentityKey Key;
-            public readonly Task<CallOutcome> Call;
-            public readonly Stopwatch Started;
+            private readonly long _row;
+            private readonly RunFailure _reason;
+
+            public StopCause(long row, RunFailure reason) { _row = row; _reason = reason; }
+
+            public int InFlight;
+
+            public RunFailure Failure => new RunFailure(_reason.ErrorId, _reason.Category,
+                _reason.Message + " The run stopped at row " + _row.ToString(CultureInfo.InvariantCulture) + "; "
+                + (InFlight == 0 ? "no other request was in flight" : InFlight.ToString(CultureInfo.InvariantCulture) + " other request" + (InFlight == 1 ? " was" : "s were") + " in flight, and their answers are written")
+                + ", and no request was started after it.", _reason.ErrorCode);
         }
     }
 }

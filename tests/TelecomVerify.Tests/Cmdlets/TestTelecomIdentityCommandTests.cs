@@ -107,8 +107,9 @@ namespace TelecomVerify.Tests.Cmdlets
                     ForEach-Object { [pscustomobject]@{ RealName = '李雷'; IdCard = '44030619851212123X'; Mobile = $_ } } |
                     Test-TelecomIdentity -ThrottleLimit 1
                 'after'", out var errors).Select(o => o.BaseObject).OfType<IdentityCheckResult>().ToList();
-            // The pipeline statement ends at the stop; the script (a runbook) may catch it and go on.
-            Assert.Equal(new[] { CheckStatus.Match }, results.Select(r => r.Status));
+            // The pipeline statement ends at the stop, after the row that hit it; the script (a runbook) may catch it and go on.
+            Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Failed }, results.Select(r => r.Status));
+            Assert.Equal(10003, results[1].ErrorCode);
             var record = Assert.Single(errors);
             Assert.Equal("Juhe10003,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);

@@ -95,7 +95,7 @@ namespace TelecomVerify.Tests.Core
 
             var all = CredentialResolver.Resolve(new JuheCredential { ApiKey = "param" }, new JuheCredential { ApiKey = "session", OpenId = "session-openid" },
                 new JuheCredential { ApiKey = "env", BaseUri = new Uri("https://env.example/") }, Saved);
-            Assert.Equal(("param", CredentialSource.Parameter), (CredentialResolver.GetApiKey(all), all.ApiKeySource));
+            Assert.Equal(("param", CredentialSource.Parameter), (all.ApiKeyValue, all.ApiKeySource));
             Assert.Equal(CredentialSource.Session, all.OpenIdSource);
             Assert.Equal(CredentialSource.Environment, all.BaseUriSource);
             Assert.Equal(0, reads);

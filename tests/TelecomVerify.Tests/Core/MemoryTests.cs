@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using TelecomVerify.Verification;
 using Xunit;
@@ -19,11 +20,10 @@ namespace TelecomVerify.Tests.Core
                 for (int i = 0; i < rows; i++)
                 {
                     run.Submit(SandboxFixture.Row("李雷", "44030619851212123X", "189" + i.ToString("D8")));
-                    while (run.TryTake(out _)) taken++;
-                    while (run.Pending > 64) { run.Take(CancellationToken.None); taken++; }
+                    taken += run.Drain(64, CancellationToken.None).Count();
                     if (i == 1000) before = GC.GetTotalMemory(true);
                 }
-                while (run.Pending > 0) { run.Take(CancellationToken.None); taken++; }
+                taken += run.Drain(0, CancellationToken.None).Count();
                 long grown = GC.GetTotalMemory(true) - before;
                 Assert.Equal(rows, taken);
                 Assert.Equal(rows, sandbox.Server.RequestCount);

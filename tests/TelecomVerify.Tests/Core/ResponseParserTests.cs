@@ -30,6 +30,33 @@ namespace TelecomVerify.Tests.Core
             Assert.Null(reply.Result);
         }
 
+        [Fact]
+        public void A_byte_order_mark_before_the_answer_is_not_a_different_answer()
+        {
+            var json = Encoding.UTF8.GetBytes("{\"reason\":\"ok\",\"result\":{\"res\":1,\"orderid\":\"A1\"},\"error_code\":0}");
+            var body = new byte[json.Length + 3];
+            body[0] = 0xEF; body[1] = 0xBB; body[2] = 0xBF;
+            json.CopyTo(body, 3);
+            Assert.Equal(1, JuheResponseParser.Parse(body, body.Length).Result.Res);
+        }
+
+        [Theory]
+        [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+        [InlineData("+12345", "'+12345")]
+        [InlineData("ok\u001b[2Jcleared", "ok [2Jcleared")]
+        public void Provider_text_cannot_run_in_a_spreadsheet_or_steer_a_terminal(string orderId, string shown)
+        {
+            var reply = Parse("{\"reason\":\"ok\",\"result\":{\"res\":1,\"orderid\":" + JsonText.Quote(orderId) + "},\"error_code\":0}");
+            Assert.Equal(shown, reply.Result.OrderId);
+        }
+
+        [Fact]
+        public void Provider_text_is_bounded()
+        {
+            var reply = Parse("{\"reason\":\"ok\",\"result\":{\"res\":1,\"orderid\":\"" + new string('7', 60000) + "\"},\"error_code\":0}");
+            Assert.InRange(reply.Result.OrderId.Length, 1, SafeText.MaxProviderText + 1);
+        }
+
         [Theory]
         [InlineData("<html><body>502</body></html>")]
         [InlineData("{\"reason\":\"ok\"}")]
@@ -39,10 +66,16 @@ namespace TelecomVerify.Tests.Core
         [InlineData("{\"error_code\":0,\"result\":{\"res\":1")]
         [InlineData("[1,2,3]")]
         [InlineData("")]
+        [InlineData("{\"error_code\":\"0\",\"result\":{\"res\":1}}")]
+        [InlineData("{\"error_code\":0,\"result\":{\"res\":\"1\"}}")]
+        [InlineData("{\"error_code\":0,\"result\":{\"res\":3}}")]
+        [InlineData("{\"error_code\":10001,\"reason\":\"x\",\"error_code\":0,\"result\":{\"res\":1}}")]
+        [InlineData("{\"error_code\":0,\"result\":{\"res\":2,\"res\":1}}")]
+        [InlineData("{\"error_code\":1e-400,\"result\":{\"res\":1}}")]
         public void Anything_else_is_a_malformed_response(string body)
         {
             var ex = Assert.Throws<JuheTransportException>(() => Parse(body));
-            Assert.Equal("MalformedResponse", ex.ErrorId);
+            Assert.Equal("UnreadableAnswer", ex.ErrorId);
         }
     }
 }

@@ -31,26 +31,25 @@ namespace TelecomVerify.Tests.Core
             Detail = true,
         };
 
-        /// <summary>Submits every row, then takes every outcome, as the cmdlet does.</summary>
-        public List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, TimeSpan? timeout = null, string key = null)
+        /// <summary>Submits every row and drains the finished ones, through the same path the cmdlet uses.</summary>
+        public List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, TimeSpan? timeout = null, string key = null) =>
+            Run(options, rows, out _, out _, timeout, key);
+
+        public List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, out RunFailure stopped, out RunSummary summary,
+            TimeSpan? timeout = null, string key = null)
         {
             var outcomes = new List<RowOutcome>();
             using (var run = new VerificationRun(options, Client(timeout, key), ownsClient: true))
             {
-                // As the cmdlet does: the first outcome that stops the run is the last one taken.
-                bool stopped = false;
                 foreach (var row in rows)
                 {
                     run.Submit(row);
-                    while (!stopped && run.TryTake(out var o)) { outcomes.Add(o); stopped = o.Stop != null; }
-                    if (stopped) break;
+                    outcomes.AddRange(run.Drain(run.Window, CancellationToken.None));
+                    if (run.Stopped != null) break;
                 }
-                while (!stopped && run.Pending > 0)
-                {
-                    var o = run.Take(CancellationToken.None);
-                    outcomes.Add(o);
-                    stopped = o.Stop != null;
-                }
+                if (run.Stopped == null) outcomes.AddRange(run.Drain(0, CancellationToken.None));
+                stopped = run.Stopped;
+                summary = run.Summary();
             }
             return outcomes;
         }

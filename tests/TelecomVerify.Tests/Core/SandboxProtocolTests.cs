@@ -108,7 +108,7 @@ namespace TelecomVerify.Tests.Core
 
         [Theory]
         [InlineData("18999000501", "HttpStatus500")]
-        [InlineData("18999000200", "MalformedResponse")]
+        [InlineData("18999000200", "UnreadableAnswer")]
         public async Task Http_faults_become_transport_exceptions(string mobile, string errorId)
         {
             using (var client = _sandbox.Client())

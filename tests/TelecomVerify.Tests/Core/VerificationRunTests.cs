@@ -89,7 +89,7 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
-        public void What_still_fails_after_the_retries_is_a_failed_row_with_an_error()
+        public void What_still_fails_after_the_retries_is_a_failed_row_and_a_billed_body_is_never_asked_again()
         {
             using (var sandbox = new SandboxFixture())
             {
@@ -97,15 +97,18 @@ namespace TelecomVerify.Tests.Core
                 options.MaxRetries = 2;
                 var outcomes = sandbox.Run(options, new[]
                 {
-                    Row("李雷", "44030619851212123X", "18999000501"),
-                    Row("李雷", "44030619851212123X", "18999000200"),
+                    Row("李雷", "44030619851212123X", "18999000501"),  // HTTP 500 every time: retried
+                    Row("李雷", "44030619851212123X", "18999000200"),  // a 2xx that is not the answer: may be billed, never retried
                     Row("李雷", "44030619851212123X", "18900001234"),
-                });
+                }, out _, out var summary);
                 Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Failed, CheckStatus.Match }, outcomes.Select(o => o.Result.Status));
                 Assert.Equal("HttpStatus500", outcomes[0].Error.ErrorId);
-                Assert.Equal("MalformedResponse", outcomes[1].Error.ErrorId);
-                Assert.Equal(3, outcomes[0].Result.Attempts);
-                Assert.Equal(7, sandbox.Server.RequestCount);
+                Assert.Equal("UnreadableAnswer", outcomes[1].Error.ErrorId);
+                Assert.Equal(new[] { 3, 1, 1 }, outcomes.Select(o => o.Result.Attempts));
+                Assert.Equal(new[] { false, true, false }, outcomes.Select(o => o.Result.PossiblyBilled));
+                Assert.Equal(5, sandbox.Server.RequestCount);
+                Assert.Equal(5, summary.Sent);
+                Assert.Equal((3L, 1L, 2L, 1L), (summary.Rows, summary.Answered, summary.Failed, summary.PossiblyBilled));
             }
         }
 
@@ -135,7 +138,6 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal(status, o.Result.Status);
                 Assert.Equal(ResultSource.Remote, o.Result.Source);
                 Assert.Null(o.Error);
-                Assert.Null(o.Stop);
             }
         }
 
@@ -146,11 +148,15 @@ namespace TelecomVerify.Tests.Core
             {
                 var rows = new[] { Row("李雷", "44030619851212123X", "18900001234"), Row("李雷", "44030619851212123X", "18999010012") }
                     .Concat(Enumerable.Range(0, 20).Select(i => Row("李雷", "44030619851212123X", "1890002" + i.ToString("D4"))));
-                var outcomes = sandbox.Run(FastOptions(throttle: 1), rows);
+                var outcomes = sandbox.Run(FastOptions(throttle: 1), rows, out var stopped, out var summary);
                 Assert.Equal(CheckStatus.Match, outcomes[0].Result.Status);
-                Assert.Equal("Juhe10012", outcomes[1].Stop.ErrorId);
+                Assert.Equal(CheckStatus.Failed, outcomes[1].Result.Status);
+                Assert.Equal(10012, outcomes[1].Result.ErrorCode);
+                Assert.Equal("Juhe10012", stopped.ErrorId);
+                Assert.Contains("stopped at row 2", stopped.Message);
                 Assert.Equal(2, outcomes.Count);
                 Assert.Equal(2, sandbox.Server.RequestCount);
+                Assert.Equal(3, summary.StoppedAtRow);
             }
         }
 

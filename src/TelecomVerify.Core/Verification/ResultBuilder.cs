@@ -1,0 +1,104 @@
+using System.Globalization;
+using TelecomVerify.Errors;
+using TelecomVerify.Masking;
+
+namespace TelecomVerify.Verification
+{
+    /// <summary>Turns a finished row into the result the user sees: masked values, status, message, and the error beside a failure.</summary>
+    internal sealed class ResultBuilder
+    {
+        private readonly VerificationOptions _options;
+
+        public ResultBuilder(VerificationOptions options) => _options = options;
+
+        public RowOutcome Build(PlannedRow p)
+        {
+            bool show = _options.ShowIdentity;
+            var result = new IdentityCheckResult
+            {
+                Row = p.Row,
+                RealName = show ? p.Name : IdentityMasker.MaskName(p.Name),
+                IdCard = show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard),
+                Mobile = show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile),
+            };
+            result.SetInputObject(p.Input.InputObject);
+
+            if (p.Call == null)
+            {
+                result.Status = CheckStatus.InvalidInput;
+                result.Source = ResultSource.Local;
+                result.Message = RowText(p.Row) + string.Join(" ", p.Problems.ConvertAll(x => x.ToString())) + " Not sent.";
+                result.ElapsedMs = p.Started.ElapsedMilliseconds;
+                return new RowOutcome(result, null);
+            }
+
+            var call = p.Call;
+            bool duplicate = call.FirstRow != p.Row;
+            result.Attempts = duplicate ? 0 : call.Attempts;
+            result.ElapsedMs = duplicate ? 0 : call.ElapsedMs;
+            result.Source = ResultSource.Remote;
+            result.PossiblyBilled = !duplicate && call.PossiblyBilled;
+
+            RunFailure error = null;
+            string warning = null;
+            if (call.Answered && call.ErrorCode == 0)
+            {
+                result.Status = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
+                result.IsMatch = call.Res == 1;
+                result.OrderId = call.OrderId;
+                result.ResCode = call.ResCode;
+                result.ResMessage = call.ResMessage;
+                result.Reason = call.Reason;
+                result.ErrorCode = 0;
+                if (_options.Detail)
+                {
+                    var detail = OutcomeMessages.ToDetail(call.Res, call.ResCode);
+                    if (OutcomeMessages.Contradicts(call.Res, detail))
+                    {
+                        // The verdict follows res; which element failed is then not known.
+                        detail = MatchDetail.Unknown;
+                        if (!duplicate) warning = RowText(p.Row) + "the provider's res (" + call.Res + ") and rescode (" + call.ResCode + ") contradict each other; the status follows res.";
+                    }
+                    result.Detail = detail;
+                }
+                result.Message = OutcomeMessages.ForAnswer(call.Res, result.Detail);
+            }
+            else if (call.Answered)
+            {
+                var policy = JuheErrorCatalog.PolicyFor(call.ErrorCode);
+                result.ErrorCode = call.ErrorCode;
+                result.Reason = call.Reason;
+                result.Status = policy.Status;
+                result.Message = OutcomeMessages.ForCode(call.ErrorCode);
+                // "See reason" codes: the reason is the only useful part.
+                if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
+                    result.Message += " The provider says: " + call.Reason;
+                if (policy.Status == CheckStatus.Failed && !policy.StopsRun)
+                    error = new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
+                        RowText(p.Row) + "error_code " + call.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + AfterAttempts(call.Attempts),
+                        call.ErrorCode);
+            }
+            else
+            {
+                // No usable answer: a fault after the retries, or the run stopped before this row was asked.
+                var f = call.Failure ?? RunFailure.NotAsked;
+                result.Status = CheckStatus.Failed;
+                result.Source = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
+                result.Message = f.Message;
+                error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message + AfterAttempts(call.Attempts));
+            }
+            if (duplicate)
+            {
+                result.Message += " (Same identity as row " + call.FirstRow.ToString(CultureInfo.InvariantCulture) + "; asked once.)";
+                // The first row's error already said it; a duplicate of a failure is reported once.
+                error = null;
+            }
+            return new RowOutcome(result, error, warning);
+        }
+
+        private static string RowText(long row) => "Row " + row.ToString(CultureInfo.InvariantCulture) + ": ";
+
+        private static string AfterAttempts(int attempts) =>
+            " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempt" + (attempts == 1 ? "" : "s") + ")";
+    }
+}

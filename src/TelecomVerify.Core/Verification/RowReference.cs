@@ -1,0 +1,24 @@
+using System.Globalization;
+using TelecomVerify.Masking;
+
+namespace TelecomVerify
+{
+    /// <summary>
+    /// An error record's TargetObject: the row by number and masked mobile. Error views, transcripts,
+    /// Get-Error and ConvertTo-Json print the target; the row itself would print the identity.
+    /// </summary>
+    public sealed class RowReference
+    {
+        public RowReference(long row, string mobile)
+        {
+            Row = row;
+            Mobile = IdentityMasker.MaskMobile(mobile);
+        }
+
+        public long Row { get; }
+        /// <summary>Masked: 189****1234.</summary>
+        public string Mobile { get; }
+
+        public override string ToString() => "row " + Row.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(Mobile) ? string.Empty : " (mobile " + Mobile + ")");
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using TelecomVerify.Verification;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>
+    /// Every ErrorRecord the module writes is made here: a specific exception, a stable id, the
+    /// category, and a target that never holds an identity. The one place localized messages
+    /// will be looked up.
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord Of(Exception exception, string errorId, ErrorCategory category, object target = null) =>
+            new ErrorRecord(exception, errorId, category, target);
+
+        public static ErrorRecord InvalidArgument(string message, string errorId, object target = null) =>
+            Of(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        /// <summary>A row the provider could not answer, or the reason a run stopped.</summary>
+        public static ErrorRecord ForRun(RunFailure failure, RowReference row) =>
+            Of(new JuheRequestException(failure.Message, failure.ErrorCode), failure.ErrorId, ToCategory(failure.Category), row);
+
+        public static ErrorCategory ToCategory(FailureCategory category)
+        {
+            switch (category)
+            {
+                case FailureCategory.ConnectionError: return ErrorCategory.ConnectionError;
+                case FailureCategory.OperationTimeout: return ErrorCategory.OperationTimeout;
+                case FailureCategory.OperationStopped: return ErrorCategory.OperationStopped;
+                case FailureCategory.InvalidResult: return ErrorCategory.InvalidResult;
+                case FailureCategory.ProtocolError: return ErrorCategory.ProtocolError;
+                case FailureCategory.AuthenticationError: return ErrorCategory.AuthenticationError;
+                case FailureCategory.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case FailureCategory.QuotaExceeded: return ErrorCategory.QuotaExceeded;
+                case FailureCategory.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case FailureCategory.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+    }
+}
