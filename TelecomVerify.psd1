@@ -14,6 +14,7 @@
     TypesToProcess       = @('TelecomVerify.types.ps1xml')
     CmdletsToExport      = @(
         'Test-TelecomIdentity'
+        'Get-JuheJournal'
         'Protect-JuheParameter'
         'Unprotect-JuheParameter'
         'Set-JuheCredential'

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using System.Threading;
 using TelecomVerify.Credentials;
+using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
 
@@ -22,6 +23,7 @@ namespace TelecomVerify.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
+        private AnswerJournal _journal;
         private bool _whatIf;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
@@ -66,6 +68,14 @@ namespace TelecomVerify.Commands
 
         [Parameter, ValidateRange(0, int.MaxValue)]
         public int MaxConsecutiveFailures { get; set; } = VerificationOptions.DefaultMaxConsecutiveFailures;
+
+        /// <summary>Makes the run resumable: every paid answer is kept here, and rows already in it are answered without a call.</summary>
+        [Parameter]
+        public string Journal { get; set; }
+
+        /// <summary>How old a journal's answer may be and still serve a row; zero records without reusing.</summary>
+        [Parameter]
+        public TimeSpan JournalMaxAge { get; set; } = TimeSpan.FromDays(30);
 
         [Parameter, SecureStringTransformation]
         public SecureString ApiKey { get; set; }
@@ -141,6 +151,7 @@ namespace TelecomVerify.Commands
             {
                 case RowPlan.Call: return "Verify identity (a paid call)";
                 case RowPlan.Duplicate: return "Answer from an earlier identical row (no call)";
+                case RowPlan.Journal: return "Answer from the journal (no call)";
                 default: return "Reject locally (no call)";
             }
         }
@@ -162,6 +173,7 @@ namespace TelecomVerify.Commands
         {
             if (_run != null) return;
             var client = _whatIf ? null : BuildClient(ValidCredential());
+            _journal = OpenJournal();
             _run = new VerificationRun(new VerificationOptions
             {
                 Detail = Detail,
@@ -173,10 +185,25 @@ namespace TelecomVerify.Commands
                 MaxRetries = MaxRetries,
                 RetryUnconfirmed = RetryUnconfirmed,
                 MaxConsecutiveFailures = MaxConsecutiveFailures,
-            }, client, ownsClient: true) { LogEnabled = IsVerbose() };
+            }, client, ownsClient: true, journal: _journal) { LogEnabled = IsVerbose() };
             if (client != null)
                 WriteVerbose("Verifying against " + client.EndpointFor(Encrypt).AbsoluteUri + ", up to " + ThrottleLimit + " requests in flight"
                     + (MaxRequestsPerSecond > 0 ? ", at most " + MaxRequestsPerSecond + " per second." : "."));
+        }
+
+        private AnswerJournal OpenJournal()
+        {
+            if (string.IsNullOrEmpty(Journal)) return null;
+            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
+            // -WhatIf creates nothing: without a journal yet, nothing is answered from one.
+            if (_whatIf && !System.IO.File.Exists(path)) return null;
+            AnswerJournal journal;
+            try { journal = AnswerJournal.Open(path, JournalMaxAge, DateTime.UtcNow); }
+            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ex.ErrorId == "JournalInUse" ? ErrorCategory.ResourceBusy : ErrorCategory.SecurityError, path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "JournalUnsupported", ErrorCategory.NotImplemented, path)); }
+            foreach (var warning in journal.Warnings) WriteWarning(warning);
+            WriteVerbose("The journal " + path + " holds " + journal.Count + " answer(s) that can serve this run.");
+            return journal;
         }
 
         private ResolvedCredential ValidCredential()
@@ -234,7 +261,11 @@ namespace TelecomVerify.Commands
             catch (OperationCanceledException)
             {
                 // Ctrl+C: the pipeline no longer takes output, but the console does.
-                Host.UI.WriteLine(_run.Summary() + " Run the same command again to finish the rest.");
+                string summary = _run.Summary() + (_journal != null
+                    ? " Run the same command with the same -Journal to finish the rest: answered rows cost nothing again."
+                    : " Rerun with -Journal <file> next time to make a run resumable.");
+                try { Host?.UI?.WriteLine(summary); }
+                catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
                 throw new PipelineStoppedException();
             }
         }
@@ -273,6 +304,7 @@ namespace TelecomVerify.Commands
         public void Dispose()
         {
             _run?.Dispose();
+            _journal?.Dispose();
             _stopping.Dispose();
         }
     }

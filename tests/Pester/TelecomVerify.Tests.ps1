@@ -34,7 +34,7 @@ Describe 'The module' {
         $exported = (Get-Command -Module TelecomVerify).Name | Sort-Object
         $exported | Should -Be ($manifest.ExportedCmdlets.Keys | Sort-Object)
         $exported | Should -Contain 'Test-TelecomIdentity'
-        $exported.Count | Should -Be 9
+        $exported.Count | Should -Be 10
     }
 
     It 'completes every parameter with a closed set of values' {

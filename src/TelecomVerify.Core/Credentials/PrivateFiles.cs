@@ -11,7 +11,7 @@ namespace TelecomVerify.Credentials
     /// APIs that do this (UnixCreateMode, Get/SetUnixFileMode) arrived in .NET 7; this assembly
     /// targets netstandard2.0, so they are reached by reflection where the runtime has them.
     /// </summary>
-    internal static class PrivateFiles
+    public static class PrivateFiles
     {
         public const int DirectoryMode = 0x1C0; // 0700
         public const int FileMode = 0x180;      // 0600
@@ -61,16 +61,28 @@ namespace TelecomVerify.Credentials
 
         public static string Octal(int mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
 
-        private static FileStream CreateNew(string path)
+        private static FileStream CreateNew(string path) => Open(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);
+
+        /// <summary>Opens <paramref name="path"/>; a file it creates is owner-only from its first moment.
+        /// FileShare.None is an exclusive lock (flock on Unix) that a second writer runs into.</summary>
+        public static FileStream Open(string path, System.IO.FileMode mode, FileAccess access, FileShare share)
         {
-            if (IsWindows) return new FileStream(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            if (IsWindows) return new FileStream(path, mode, access, share);
             RequireUnixApis();
             var options = Activator.CreateInstance(StreamOptionsType);
-            StreamOptionsType.GetProperty("Mode").SetValue(options, System.IO.FileMode.CreateNew);
-            StreamOptionsType.GetProperty("Access").SetValue(options, FileAccess.Write);
-            StreamOptionsType.GetProperty("Share").SetValue(options, FileShare.None);
-            StreamOptionsType.GetProperty("UnixCreateMode").SetValue(options, Mode(FileMode));
-            return (FileStream)typeof(FileStream).GetConstructor(new[] { typeof(string), StreamOptionsType }).Invoke(new[] { path, options });
+            StreamOptionsType.GetProperty("Mode").SetValue(options, mode);
+            StreamOptionsType.GetProperty("Access").SetValue(options, access);
+            StreamOptionsType.GetProperty("Share").SetValue(options, share);
+            // The runtime refuses a create mode where nothing can be created.
+            if (mode != System.IO.FileMode.Open && mode != System.IO.FileMode.Truncate && access != FileAccess.Read)
+                StreamOptionsType.GetProperty("UnixCreateMode").SetValue(options, Mode(FileMode));
+            try { return (FileStream)typeof(FileStream).GetConstructor(new[] { typeof(string), StreamOptionsType }).Invoke(new[] { path, options }); }
+            catch (TargetInvocationException ex) when (ex.InnerException != null)
+            {
+                // The caller handles IOException (a lock held elsewhere) as the runtime threw it, not its reflection wrapper.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
         }
 
         private static void Replace(string source, string destination)
@@ -98,7 +110,7 @@ namespace TelecomVerify.Credentials
         private static void RequireUnixApis()
         {
             if (UnixFileModeType == null || StreamOptionsType == null)
-                throw new PlatformNotSupportedException("Saving a credential on Linux or macOS needs PowerShell 7.4 or later (.NET 8), which can create owner-only files.");
+                throw new PlatformNotSupportedException("Saving a credential or a journal on Linux or macOS needs PowerShell 7.4 or later (.NET 8), which can create owner-only files.");
         }
     }
 }

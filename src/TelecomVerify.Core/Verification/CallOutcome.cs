@@ -30,6 +30,8 @@ namespace TelecomVerify.Verification
         public bool PossiblyBilled;
         public int Attempts;
         public long ElapsedMs;
+        /// <summary>Set once the answer is appended to the journal: the row waits for it to be on disk.</summary>
+        public long JournalSequence;
 
         /// <summary>No request was ever sent for it: the run stopped or was cancelled first.</summary>
         public bool NeverSent => Attempts == 0 && !Answered && Failure == null;

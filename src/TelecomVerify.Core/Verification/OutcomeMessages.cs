@@ -23,6 +23,13 @@ namespace TelecomVerify.Verification
         public static bool Contradicts(int res, MatchDetail detail) =>
             (res == 1 && detail != MatchDetail.Match && detail != MatchDetail.Unknown) || (res == 2 && detail == MatchDetail.Match);
 
+        /// <summary>The detail a row shows: rescode, unless it contradicts res, when which element failed is not known.</summary>
+        public static MatchDetail Reconciled(int res, string resCode)
+        {
+            var detail = ToDetail(res, resCode);
+            return Contradicts(res, detail) ? MatchDetail.Unknown : detail;
+        }
+
         public static string ForAnswer(int res, MatchDetail? detail)
         {
             if (res == 1) return "The name, ID number and mobile number belong together.";

@@ -13,6 +13,8 @@ namespace TelecomVerify.Verification
         Duplicate,
         /// <summary>Rejected by local validation: no call.</summary>
         Local,
+        /// <summary>Answered by the journal of an earlier run: no call.</summary>
+        Journal,
     }
 
     /// <summary>One row, read, normalized and checked, with its place in the input and what it will cost.</summary>
@@ -34,6 +36,7 @@ namespace TelecomVerify.Verification
         internal readonly List<ValidationProblem> Problems;
         internal IdentityKey Key;
         internal CallOutcome Call;
+        internal long JournalOffset;
         internal readonly Stopwatch Started = Stopwatch.StartNew();
 
         internal bool IsDone => Call == null || Call.AsTask().IsCompleted;

@@ -8,8 +8,13 @@ namespace TelecomVerify.Verification
     internal sealed class ResultBuilder
     {
         private readonly VerificationOptions _options;
+        private readonly Journal.AnswerJournal _journal;
 
-        public ResultBuilder(VerificationOptions options) => _options = options;
+        public ResultBuilder(VerificationOptions options, Journal.AnswerJournal journal)
+        {
+            _options = options;
+            _journal = journal;
+        }
 
         public RowOutcome Build(PlannedRow p)
         {
@@ -23,6 +28,7 @@ namespace TelecomVerify.Verification
             };
             result.SetInputObject(p.Input.InputObject);
 
+            if (p.Plan == RowPlan.Journal) return FromJournal(p, result);
             if (p.Call == null)
             {
                 result.Status = CheckStatus.InvalidInput;
@@ -94,6 +100,25 @@ namespace TelecomVerify.Verification
                 error = null;
             }
             return new RowOutcome(result, error, warning);
+        }
+
+        /// <summary>An answer an earlier run paid for: the same verdict, its order ID, and no call.</summary>
+        private RowOutcome FromJournal(PlannedRow p, IdentityCheckResult result)
+        {
+            var entry = _journal.Read(p.JournalOffset);
+            result.Source = ResultSource.Journal;
+            result.Status = entry.Status;
+            result.IsMatch = entry.Status == CheckStatus.Match ? true : entry.Status == CheckStatus.Mismatch ? (bool?)false : null;
+            result.ErrorCode = entry.ErrorCode;
+            result.OrderId = entry.OrderId;
+            result.ResCode = entry.ResCode;
+            result.ResMessage = entry.ResMessage;
+            result.Reason = entry.Reason;
+            if (_options.Detail && entry.ErrorCode == 0) result.Detail = entry.Detail ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
+            string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.Detail) : OutcomeMessages.ForCode(entry.ErrorCode);
+            result.Message = answer + " (From the journal: answered " + entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC; no call.)";
+            result.ElapsedMs = p.Started.ElapsedMilliseconds;
+            return new RowOutcome(result, null);
         }
 
         private static string RowText(long row) => "Row " + row.ToString(CultureInfo.InvariantCulture) + ": ";

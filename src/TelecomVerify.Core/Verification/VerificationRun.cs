@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using TelecomVerify.Errors;
+using TelecomVerify.Journal;
 using TelecomVerify.Masking;
 using TelecomVerify.Protocol;
 using TelecomVerify.Validation;
@@ -27,6 +28,7 @@ namespace TelecomVerify.Verification
         private readonly VerificationOptions _options;
         private readonly JuheClient _client;
         private readonly bool _ownsClient;
+        private readonly AnswerJournal _journal;
         private readonly SemaphoreSlim _throttle;
         private readonly RateGate _gate;
         private readonly RetryPolicy _policy;
@@ -46,20 +48,26 @@ namespace TelecomVerify.Verification
         private bool _drainedToStop;
 
         /// <param name="client">Null when nothing will be sent (-WhatIf).</param>
-        public VerificationRun(VerificationOptions options, JuheClient client, bool ownsClient = false)
+        /// <param name="journal">Answers of earlier runs, and where this run's answers go; the caller disposes it.</param>
+        public VerificationRun(VerificationOptions options, JuheClient client, bool ownsClient = false, AnswerJournal journal = null)
         {
+            _journal = journal;
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _client = client;
             _ownsClient = ownsClient;
             _throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
             _gate = new RateGate(options.MaxRequestsPerSecond);
             _policy = new RetryPolicy(options.MaxRetries, options.RetryUnconfirmed, options.RetryBaseDelay, options.RetryMaxDelay, NextJitter);
-            _builder = new ResultBuilder(options);
+            _builder = new ResultBuilder(options, journal);
             _noNewCalls = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
             _today = options.Today();
-            // A secret of the run's own: the table of asked identities is useless outside it.
-            var secret = new byte[32];
-            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(secret);
+            // The journal's secret, so its entries are found again; else one of the run's own.
+            var secret = journal?.Secret;
+            if (secret == null)
+            {
+                secret = new byte[32];
+                using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(secret);
+            }
             _keyHash = new HMACSHA256(secret);
             // Enough rows queued to keep every slot busy, few enough that memory stays flat.
             Window = Math.Max(16, options.ThrottleLimit * 4);
@@ -110,6 +118,7 @@ namespace TelecomVerify.Verification
                 planned.Plan = RowPlan.Duplicate;
                 planned.Call = known;
             }
+            else if (_journal != null && _journal.TryFind(planned.Key, _options.Detail, out planned.JournalOffset)) planned.Plan = RowPlan.Journal;
             else planned.Plan = RowPlan.Call;
             return planned;
         }
@@ -149,6 +158,7 @@ namespace TelecomVerify.Verification
                     _asked.Add(planned.Key, new CallOutcome(planned.Row));
                     break;
                 case RowPlan.Duplicate: _summary.Duplicates++; break;
+                case RowPlan.Journal: _summary.FromJournal++; break;
                 default: _summary.RejectedLocally++; break;
             }
         }
@@ -179,6 +189,8 @@ namespace TelecomVerify.Verification
                     yield break;
                 }
                 _pending.Dequeue();
+                // Money first: a paid answer is on disk before its row is written anywhere.
+                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);
                 var outcome = _builder.Build(head);
                 // From now on the run keeps the flat answer, not the finished task and its state.
                 if (head.Call != null) head.Call.Running = null;
@@ -205,6 +217,7 @@ namespace TelecomVerify.Verification
             _summary.Rows++;
             if (result.PossiblyBilled) _summary.PossiblyBilled++;
             if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
+            else if (row.Plan == RowPlan.Journal) _summary.FromJournal++;
             else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
             else if (result.Status == CheckStatus.Failed) _summary.Failed++;
             else _summary.Answered++;
@@ -275,7 +288,11 @@ namespace TelecomVerify.Verification
                         if (decision.Verdict == RetryVerdict.Done && TransportFaults.IsUnreachable(ex.Fault)) CountUnreachable(row, said);
                         else if (!TransportFaults.IsUnreachable(ex.Fault)) Interlocked.Exchange(ref _consecutiveUnreachable, 0);
                     }
-                    if (decision.Verdict != RetryVerdict.Retry) return outcome;
+                    if (decision.Verdict != RetryVerdict.Retry)
+                    {
+                        if (_journal != null && outcome.Answered) Record(row, outcome);
+                        return outcome;
+                    }
                     if (decision.HoldBackRun) _gate.HoldBack(decision.Delay);
                     if (LogEnabled) Log.Enqueue(who + ": " + said + " Retrying in " + decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
                     // Cut short by a stop: the row keeps what its last attempt brought.
@@ -292,6 +309,27 @@ namespace TelecomVerify.Verification
                 Interlocked.Decrement(ref _inFlight);
                 _throttle.Release();
             }
+        }
+
+        /// <summary>Appends a billed answer (error_code 0, 227303–227307) to the journal, from the worker, as soon as it arrives.</summary>
+        private void Record(PlannedRow row, CallOutcome outcome)
+        {
+            var policy = outcome.ErrorCode == 0 ? null : JuheErrorCatalog.PolicyFor(outcome.ErrorCode);
+            if (policy != null && !policy.IsAnswer) return;
+            var entry = new JournalEntry
+            {
+                Mobile = IdentityMasker.MaskMobile(row.Mobile),
+                Status = policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
+                ErrorCode = outcome.ErrorCode,
+                OrderId = outcome.OrderId,
+                AskedWithDetail = _options.Detail,
+                Detail = _options.Detail && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
+                Res = outcome.Res,
+                ResCode = outcome.ResCode,
+                ResMessage = outcome.ResMessage,
+                Reason = outcome.Reason,
+            };
+            outcome.JournalSequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
         }
 
         private void CountUnreachable(PlannedRow row, string said)

@@ -90,6 +90,43 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void After_ctrl_c_the_same_command_with_the_same_journal_pays_only_for_what_was_never_answered()
+        {
+            string journal = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tv-stop-" + Guid.NewGuid().ToString("N") + ".journal");
+            _shell.SetVariable("journal", journal);
+            try
+            {
+                int written;
+                using (var ps = _shell.Create())
+                {
+                    var output = new PSDataCollection<PSObject>();
+                    var tenArrived = new ManualResetEventSlim();
+                    output.DataAdded += (s, e) => { if (output.Count >= 10) tenArrived.Set(); };
+                    ps.AddScript("Rows 200 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 4 -Journal $journal");
+                    var async = ps.BeginInvoke<PSObject, PSObject>(null, output);
+                    Assert.True(tenArrived.Wait(TimeSpan.FromSeconds(30)), "no results arrived");
+                    ps.Stop();
+                    Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
+                    written = output.Count;
+                }
+                int journalled = _shell.Invoke("@(Get-JuheJournal $journal).Count", out _).Select(o => (int)o.BaseObject).Single();
+                // Every row written was on disk first; answers that came after the stop are not lost either.
+                Assert.InRange(journalled, written, 199);
+
+                _sandbox.ResetStatistics();
+                var again = _shell.Invoke<IdentityCheckResult>("Rows 200 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 8 -Journal $journal", out var errors);
+                Assert.Empty(errors);
+                Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), again.Select(r => r.Row));
+                Assert.Equal(journalled, again.Count(r => r.Source == ResultSource.Journal));
+                Assert.Equal(200 - journalled, _sandbox.RequestCount);
+            }
+            finally
+            {
+                System.IO.File.Delete(journal);
+            }
+        }
+
+        [Fact]
         public void Progress_shows_percent_when_the_count_is_known()
         {
             using (var ps = _shell.Create())

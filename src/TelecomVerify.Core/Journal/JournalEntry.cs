@@ -1,0 +1,22 @@
+using System;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>One answer the provider gave, as the journal keeps it: no readable identity, only the masked mobile.</summary>
+    public sealed class JournalEntry
+    {
+        /// <summary>When the answer came (UTC).</summary>
+        public DateTime Time { get; set; }
+        /// <summary>Masked: 189****1234.</summary>
+        public string Mobile { get; set; }
+        public CheckStatus Status { get; set; }
+        /// <summary>Null when the question was asked without -Detail.</summary>
+        public MatchDetail? Detail { get; set; }
+        public int ErrorCode { get; set; }
+        public string OrderId { get; set; }
+        internal bool AskedWithDetail;
+        internal int Res;
+        internal string ResCode, ResMessage, Reason;
+        internal string Key;
+    }
+}
