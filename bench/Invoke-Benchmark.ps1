@@ -12,6 +12,8 @@ param(
     [Parameter(Mandatory)][string] $ModulePath,
     [int[]] $LatencyMs = @(0, 50),
     [int] $MemoryRows = 200000,
+    # The journal's own figures: journal on vs off, a resumed run, loading a journal of this many answers (0: skip).
+    [int] $JournalRows = 1000000,
     # Roughly how long each scenario should run; row counts are sized from expected rates.
     [double] $SecondsPerScenario = 5,
     # Idle time each scenario process waits before measuring, so pwsh's start-up work is not counted.
@@ -54,6 +56,7 @@ $plan = @(
     @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 1;  Rate0 = 1500; }
     @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 8;  Rate0 = 4000; }
     @{ Name = 'Test-TelecomIdentity';              Kind = 'Module';             Throttle = 32; Rate0 = 4000; }
+    @{ Name = 'Test-TelecomIdentity -Journal';     Kind = 'ModuleJournal';      Throttle = 32; Rate0 = 4000; }
 )
 
 $table = foreach ($latency in $LatencyMs) {
@@ -99,6 +102,28 @@ if ($MemoryRows -gt 0) {
     finally { $sandbox.Process.Kill($true) }
 }
 
+$journalRuns = @()
+if ($JournalRows -gt 0) {
+    $sandbox = Start-SandboxProcess 0
+    try {
+        $resumeRows = [int][math]::Min(100000, [math]::Max(100, $JournalRows / 10))
+        Write-Host "  Resuming a $resumeRows-row file whose first half is in the journal ..."
+        $r = Invoke-Scenario 'ModuleResume' $resumeRows 32 $sandbox
+        $journalRuns += [pscustomobject]@{ Run = "resume: $resumeRows rows, half journalled"; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
+            'Rows/s' = [math]::Round($r.Rows / $r.Seconds, 0); 'Requests sent' = $r.Sent; 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.EndMB - $r.StartMB, 1) }
+        Write-Host "  The same file again, every row in the journal ..."
+        $r = Invoke-Scenario 'ModuleReplay' $resumeRows 32 $sandbox
+        $journalRuns += [pscustomobject]@{ Run = "replay: $resumeRows rows, all journalled"; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
+            'Rows/s' = [math]::Round($r.Rows / $r.Seconds, 0); 'Requests sent' = $r.Sent; 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.EndMB - $r.StartMB, 1) }
+        Write-Host "  Loading a journal of $JournalRows answers ..."
+        $l = Invoke-Scenario 'JournalLoad' $JournalRows 1 $sandbox
+        $journalRuns += [pscustomobject]@{ Run = "load a journal of $JournalRows answers"; Rows = $l.Rows; Seconds = [math]::Round($l.Seconds, 2)
+            'Rows/s' = $null; 'Requests sent' = 0; 'Peak WS MB' = $l.PeakMB; 'Growth MB' = [math]::Round($l.EndMB - $l.StartMB, 1) }
+        $journalRuns | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+    }
+    finally { $sandbox.Process.Kill($true) }
+}
+
 if ($ReportPath) {
     $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Select-String '^model name' | Select-Object -First 1) -replace '^model name\s*:\s*', ''
     $machine = "$([Environment]::ProcessorCount) cores, $cpu, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
@@ -107,6 +132,10 @@ if ($ReportPath) {
     if ($memory) {
         $md += '', '| memory run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
         $md += "| Test-TelecomIdentity -ThrottleLimit 32, 0 ms | $($memory.Rows) | $($memory.'Rows/s') | $($memory.'WS at 10k rows MB') | $($memory.'Peak WS MB') | $($memory.'Growth MB') |"
+    }
+    if ($journalRuns) {
+        $md += '', '| journal run | rows | seconds | rows/s | requests sent | peak WS MB | growth MB |', '|---|---|---|---|---|---|---|'
+        $md += $journalRuns | ForEach-Object { "| $($_.Run) | $($_.Rows) | $($_.Seconds) | $($_.'Rows/s') | $($_.'Requests sent') | $($_.'Peak WS MB') | $($_.'Growth MB') |" }
     }
     Set-Content -Path $ReportPath -Value $md -Encoding utf8
     Write-Host "Report written to $ReportPath"

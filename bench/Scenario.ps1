@@ -4,7 +4,7 @@
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream')]
+    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad')]
     [string] $Kind,
     [Parameter(Mandatory)][int] $Rows,
     [int] $ThrottleLimit = 1,
@@ -20,7 +20,24 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -ne 'ModuleStream') { foreach ($i in 1..$Rows) { New-Row $i } }
+$data = if ($Kind -notin 'ModuleStream', 'JournalLoad') { foreach ($i in 1..$Rows) { New-Row $i } }
+$journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
+$sent = $null
+if ($Kind -in 'ModuleResume', 'ModuleReplay') {
+    # Half the file (or all of it) answered by an earlier run, not measured: the resumed run pays for the rest only.
+    $null = $data | Select-Object -First ($(if ($Kind -eq 'ModuleReplay') { $Rows } else { $Rows / 2 })) | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue
+}
+if ($Kind -eq 'JournalLoad') {
+    # A journal of $Rows answers, written as the module writes them (a header, then one line per answer).
+    $secret = [Convert]::ToBase64String([byte[]]::new(32))
+    $w = [IO.StreamWriter]::new($journal, $false, [Text.UTF8Encoding]::new($false))
+    $w.Write('{"journal":"TelecomVerify.Journal","version":1,"secret":"' + $secret + '"}' + "`n")
+    $stamp = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
+    $tail = '","d":1,"m":"189****0000","s":"Match","dt":"Match","e":0,"r":1,"c":"11","o":"SBX20261129000000000000000","msg":"ok","why":"ok"}' + "`n"
+    for ($i = 0; $i -lt $Rows; $i++) { $w.Write('{"k":"' + $i.ToString('x32') + '","t":"' + $stamp + $tail) }
+    $w.Dispose()
+    if (-not $IsWindows) { [IO.File]::SetUnixFileMode($journal, 'UserRead, UserWrite') }
+}
 
 # Warm up each path once (JIT, connection), outside the measurement.
 $warm = New-Row 99999999
@@ -50,6 +67,17 @@ switch ($Kind) {
     'Module' {
         $null = $data | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit
     }
+    'ModuleJournal' {
+        $null = $data | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue
+    }
+    { $_ -in 'ModuleResume', 'ModuleReplay' } {
+        $null = $data | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue -InformationVariable info
+        $sent = $info[-1].MessageData.Sent
+    }
+    'JournalLoad' {
+        # Opening the journal loads its index: -WhatIf opens it and sends nothing.
+        $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -WhatIf -InformationAction SilentlyContinue
+    }
     'ModuleStream' {
         # Rows made on the fly and results dropped as they come: what the module itself holds is what grows.
         $n = 0
@@ -73,4 +101,7 @@ $me.Refresh()
     StartMB       = [math]::Round($ws0 / 1MB, 1)
     SteadyMB      = [math]::Round($steady / 1MB, 1)
     PeakMB        = [math]::Round($me.PeakWorkingSet64 / 1MB, 1)
+    EndMB         = [math]::Round($me.WorkingSet64 / 1MB, 1)
+    Sent          = $sent
 } | ConvertTo-Json -Compress
+Remove-Item $journal -ErrorAction Ignore

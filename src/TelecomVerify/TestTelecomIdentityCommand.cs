@@ -119,7 +119,7 @@ namespace TelecomVerify.Commands
         protected override void EndProcessing()
         {
             if (_run == null) return;
-            Drain(0);
+            Drain(full: false);
             Finish();
         }
 
@@ -141,7 +141,7 @@ namespace TelecomVerify.Commands
                 return;
             }
             _run.Submit(planned);
-            Drain(_run.Window);
+            Drain(full: true);
             if (_run.Stopped != null) Finish();
         }
 
@@ -250,12 +250,13 @@ namespace TelecomVerify.Commands
             return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
-        /// <summary>Writes finished rows in order until at most <paramref name="keep"/> are pending.</summary>
-        private void Drain(int keep)
+        /// <summary>Writes finished rows in order: in batches while rows come in (<paramref name="full"/>), then all of them.</summary>
+        private void Drain(bool full)
         {
             try
             {
-                foreach (var done in _run.Drain(keep, _stopping.Token, FlushLog)) Emit(done);
+                var finished = full ? _run.DrainWhenFull(_stopping.Token, FlushLog) : _run.Drain(0, _stopping.Token, FlushLog);
+                foreach (var done in finished) Emit(done);
                 FlushLog();
             }
             catch (OperationCanceledException)

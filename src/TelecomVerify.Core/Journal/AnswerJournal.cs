@@ -30,7 +30,12 @@ namespace TelecomVerify.Journal
         private static readonly DateTime Epoch = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         private readonly FileStream _stream;
+        // A second, unbuffered view of the same descriptor: fsync through it needs no lock, so the
+        // workers go on appending while the pipeline thread waits for the disk.
+        private FileStream _sync;
         private readonly object _lock = new object();
+        private readonly object _syncLock = new object();
+        private bool _atEnd;
         private readonly Dictionary<IdentityKey, Slot> _index;
         private readonly List<string> _warnings = new List<string>();
         private long _end, _appended, _durable;
@@ -81,6 +86,7 @@ namespace TelecomVerify.Journal
             var journal = new AnswerJournal(path, stream, (int)Math.Min(4_000_000, stream.Length / 150 + 16));
             try
             {
+                journal._sync = new FileStream(stream.SafeFileHandle, FileAccess.ReadWrite, 1);
                 journal.Load(maxAge, utcNow);
                 return journal;
             }
@@ -133,6 +139,7 @@ namespace TelecomVerify.Journal
             lock (_lock)
             {
                 _stream.Seek(offset, SeekOrigin.Begin);
+                _atEnd = false;
                 while (length < buffer.Length)
                 {
                     int n = _stream.Read(buffer, length, buffer.Length - length);
@@ -166,7 +173,8 @@ namespace TelecomVerify.Journal
             var bytes = Encoding.UTF8.GetBytes(line);
             lock (_lock)
             {
-                _stream.Seek(_end, SeekOrigin.Begin);
+                // A seek flushes the write buffer; only a read in between moves the position.
+                if (!_atEnd) { _stream.Seek(_end, SeekOrigin.Begin); _atEnd = true; }
                 _stream.Write(bytes, 0, bytes.Length);
                 _end += bytes.Length;
                 return ++_appended;
@@ -176,21 +184,33 @@ namespace TelecomVerify.Journal
         /// <summary>On disk (fsync) up to answer <paramref name="sequence"/>: called before the row's result is written.</summary>
         public void EnsureDurable(long sequence)
         {
-            if (sequence <= System.Threading.Volatile.Read(ref _durable)) return;
+            if (sequence <= System.Threading.Interlocked.Read(ref _durable)) return;
+            long target;
             lock (_lock)
             {
-                if (sequence <= _durable) return;
-                _stream.Flush(true);
-                _durable = _appended;
+                // Hand the buffered lines to the operating system; the disk comes next, outside the lock.
+                _stream.Flush(false);
+                target = _appended;
+            }
+            lock (_syncLock)
+            {
+                if (target <= _durable) return;
+                _sync.Flush(true);
+                System.Threading.Interlocked.Exchange(ref _durable, target);
             }
         }
 
         public void Dispose()
         {
             lock (_lock)
+            lock (_syncLock)
             {
                 try { _stream.Flush(true); }
-                finally { _stream.Dispose(); }
+                finally
+                {
+                    _sync?.Dispose();
+                    _stream.Dispose();
+                }
             }
         }
 

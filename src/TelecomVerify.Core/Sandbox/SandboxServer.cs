@@ -14,12 +14,11 @@ namespace TelecomVerify.Sandbox
     /// <summary>
     /// A small HTTP/1.1 server on 127.0.0.1 that speaks the provider's protocol. Written on
     /// sockets rather than HttpListener so that it can take any free port, hang or break on
-    /// purpose, and count exactly how many requests are in flight.
+    /// purpose, and count exactly how many requests are in flight. The wire is <see cref="HttpWire"/>;
+    /// the provider's behaviour is <see cref="SandboxProvider"/>; the faults are <see cref="SandboxData"/>'s.
     /// </summary>
     public sealed class SandboxServer : IDisposable
     {
-        private const int MaxHeaderBytes = 16 * 1024;
-        private const int MaxBodyBytes = 1024 * 1024;
         private const int RecentCapacity = 256;
 
         private readonly TcpListener _listener;
@@ -58,8 +57,12 @@ namespace TelecomVerify.Sandbox
         /// <summary>The last requests, oldest first (at most 256).</summary>
         public SandboxRequest[] RecentRequests => _recent.ToArray();
 
+        /// <summary>Requests that asked about this mobile number (after decryption): what one identity cost.</summary>
+        public int RequestsFor(string mobile) => _provider.RequestsFor(mobile);
+
         public void ResetStatistics()
         {
+            _provider.Reset();
             Interlocked.Exchange(ref _requests, 0);
             Interlocked.Exchange(ref _maxInFlight, Volatile.Read(ref _inFlight));
             while (_recent.TryDequeue(out _)) { }
@@ -101,53 +104,16 @@ namespace TelecomVerify.Sandbox
                 using (client)
                 using (var stream = client.GetStream())
                 {
-                    var buffer = new byte[8192];
-                    int length = 0;
+                    var wire = new HttpWire(stream, _stop.Token);
                     while (!_stop.IsCancellationRequested)
                     {
-                        int headerEnd;
-                        while ((headerEnd = IndexOfHeaderEnd(buffer, length)) < 0)
-                        {
-                            if (length >= MaxHeaderBytes) { await WriteAsync(stream, Plain(431, "Request Header Fields Too Large"), true).ConfigureAwait(false); return; }
-                            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                            int n = await stream.ReadAsync(buffer, length, buffer.Length - length, _stop.Token).ConfigureAwait(false);
-                            if (n == 0) return;
-                            length += n;
-                        }
-
-                        var lines = Encoding.ASCII.GetString(buffer, 0, headerEnd).Split(new[] { "\r\n" }, StringSplitOptions.None);
-                        var start = lines[0].Split(' ');
-                        if (start.Length != 3) { await WriteAsync(stream, Plain(400, "Bad Request"), true).ConfigureAwait(false); return; }
-                        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                        for (int i = 1; i < lines.Length; i++)
-                        {
-                            int colon = lines[i].IndexOf(':');
-                            if (colon > 0) headers[lines[i].Substring(0, colon).Trim()] = lines[i].Substring(colon + 1).Trim();
-                        }
-                        int contentLength = 0;
-                        if (headers.TryGetValue("Transfer-Encoding", out var te) && te.IndexOf("chunked", StringComparison.OrdinalIgnoreCase) >= 0)
-                        { await WriteAsync(stream, Plain(411, "Length Required"), true).ConfigureAwait(false); return; }
-                        if (headers.TryGetValue("Content-Length", out var cl) && (!int.TryParse(cl, NumberStyles.None, CultureInfo.InvariantCulture, out contentLength) || contentLength > MaxBodyBytes))
-                        { await WriteAsync(stream, Plain(413, "Payload Too Large"), true).ConfigureAwait(false); return; }
-
-                        int bodyStart = headerEnd + 4, end = bodyStart + contentLength;
-                        if (end > buffer.Length) Array.Resize(ref buffer, end);
-                        while (length < end)
-                        {
-                            int n = await stream.ReadAsync(buffer, length, end - length, _stop.Token).ConfigureAwait(false);
-                            if (n == 0) return;
-                            length += n;
-                        }
-                        string body = Encoding.UTF8.GetString(buffer, bodyStart, contentLength);
-                        Buffer.BlockCopy(buffer, end, buffer, 0, length - end);
-                        length -= end;
-
-                        bool close = headers.TryGetValue("Connection", out var conn) && conn.Equals("close", StringComparison.OrdinalIgnoreCase);
-                        var response = await HandleAsync(start[0], start[1], headers, body).ConfigureAwait(false);
+                        var request = await wire.ReadAsync().ConfigureAwait(false);
+                        if (request == null) return;
+                        var response = await HandleAsync(request.Method, request.Target, request.Headers, request.Body).ConfigureAwait(false);
                         if (response == null) return; // hung until stopped
-                        if (response.DripMs > 0) await DripAsync(stream, response).ConfigureAwait(false);
-                        else await WriteAsync(stream, response, close).ConfigureAwait(false);
-                        if (close) return;
+                        if (response.DripMs > 0) await wire.DripAsync(response).ConfigureAwait(false);
+                        else await wire.WriteAsync(response, request.Close).ConfigureAwait(false);
+                        if (request.Close) return;
                     }
                 }
             }
@@ -180,7 +146,7 @@ namespace TelecomVerify.Sandbox
                 Dictionary<string, string> form;
                 if (method == "GET") form = FormDecoder.Decode(q < 0 ? null : target.Substring(q + 1));
                 else if (method == "POST") form = FormDecoder.Decode(body);
-                else return Plain(405, "Method Not Allowed");
+                else return HttpWire.Plain(405, "Method Not Allowed");
 
                 if (Options.LatencyMs > 0) await Task.Delay(Options.LatencyMs, _stop.Token).ConfigureAwait(false);
                 var response = _provider.Answer(path, form);
@@ -198,44 +164,5 @@ namespace TelecomVerify.Sandbox
             }
         }
 
-        private static SandboxResponse Plain(int status, string reason) =>
-            new SandboxResponse { Status = status, Reason = reason, ContentType = "text/plain", Body = reason };
-
-        private async Task DripAsync(Stream stream, SandboxResponse r)
-        {
-            var body = Encoding.UTF8.GetBytes(r.Body);
-            var head = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: " + r.ContentType + "\r\nContent-Length: "
-                + body.Length.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n");
-            await stream.WriteAsync(head, 0, head.Length, _stop.Token).ConfigureAwait(false);
-            for (int i = 0; i < body.Length; i++)
-            {
-                await Task.Delay(r.DripMs, _stop.Token).ConfigureAwait(false);
-                await stream.WriteAsync(body, i, 1, _stop.Token).ConfigureAwait(false);
-            }
-        }
-
-        private static Task WriteAsync(Stream stream, SandboxResponse r, bool close)
-        {
-            var body = Encoding.UTF8.GetBytes(r.Body);
-            var head = new StringBuilder()
-                .Append("HTTP/1.1 ").Append(r.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(r.Reason).Append("\r\n")
-                .Append("Content-Type: ").Append(r.ContentType).Append("\r\n")
-                .Append("Content-Length: ").Append(body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-            if (r.RetryAfter != null) head.Append("Retry-After: ").Append(r.RetryAfter).Append("\r\n");
-            if (close) head.Append("Connection: close\r\n");
-            head.Append("\r\n");
-            var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-            var all = new byte[headBytes.Length + body.Length];
-            Buffer.BlockCopy(headBytes, 0, all, 0, headBytes.Length);
-            Buffer.BlockCopy(body, 0, all, headBytes.Length, body.Length);
-            return stream.WriteAsync(all, 0, all.Length);
-        }
-
-        private static int IndexOfHeaderEnd(byte[] b, int length)
-        {
-            for (int i = 3; i < length; i++)
-                if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') return i - 3;
-            return -1;
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -189,8 +190,9 @@ namespace TelecomVerify.Verification
                     yield break;
                 }
                 _pending.Dequeue();
-                // Money first: a paid answer is on disk before its row is written anywhere.
-                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);
+                // Money first: a paid answer is on disk before its row is written anywhere; one
+                // fsync covers every finished row at the head, not one row each.
+                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(FinishedSequence());
                 var outcome = _builder.Build(head);
                 // From now on the run keeps the flat answer, not the finished task and its state.
                 if (head.Call != null) head.Call.Running = null;
@@ -199,6 +201,26 @@ namespace TelecomVerify.Verification
                 yield return outcome;
             }
             if (_stop != null && _pending.Count == 0) _drainedToStop = true;
+        }
+
+        /// <summary>
+        /// What the caller drains after each submitted row: nothing until the window is full, then
+        /// down to half of it. Rows leave in batches, so one fsync of the journal covers a batch
+        /// rather than every row; memory stays bounded by the window.
+        /// </summary>
+        public IEnumerable<RowOutcome> DrainWhenFull(CancellationToken token, Action tick = null) =>
+            _pending.Count < Window && _stop == null ? Enumerable.Empty<RowOutcome>() : Drain(Window / 2, token, tick);
+
+        /// <summary>The highest journal sequence among the finished rows at the head of the queue.</summary>
+        private long FinishedSequence()
+        {
+            long max = 0;
+            foreach (var row in _pending)
+            {
+                if (!row.IsDone) break;
+                if (row.Call != null && row.Call.JournalSequence > max) max = row.Call.JournalSequence;
+            }
+            return max;
         }
 
         /// <summary>The totals so far; final once the last row is drained.</summary>

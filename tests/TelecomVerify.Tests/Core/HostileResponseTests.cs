@@ -25,6 +25,10 @@ namespace TelecomVerify.Tests.Core
         [InlineData("18999000003", "no result object")]
         [InlineData("18999000005", "larger than")]
         [InlineData("18999000008", "text/plain")]
+        [InlineData("18999000010", "res is neither 1 nor 2")]
+        [InlineData("18999000011", "no integer error_code")]
+        [InlineData("18999000012", "res is neither 1 nor 2")]
+        [InlineData("18999000013", "appears twice")]
         public void A_broken_answer_is_a_failed_row_that_says_what_was_wrong(string mobile, string expected)
         {
             var o = Ask(mobile);
@@ -52,6 +56,23 @@ namespace TelecomVerify.Tests.Core
             Assert.Equal(CheckStatus.Failed, o.Result.Status);
             Assert.Equal("Timeout", o.Error.ErrorId);
             Assert.InRange(o.Result.ElapsedMs, 700, 10000);
+        }
+
+        [Fact]
+        public void A_byte_order_mark_before_the_answer_is_still_the_answer()
+        {
+            var o = Ask("18999000009");
+            Assert.Equal((CheckStatus.Match, 1, false), (o.Result.Status, o.Result.Attempts, o.Result.PossiblyBilled));
+        }
+
+        [Fact]
+        public void Provider_text_cannot_steer_a_terminal_or_a_spreadsheet()
+        {
+            var r = Ask("18999000014").Result;
+            Assert.Equal(CheckStatus.Match, r.Status);
+            Assert.StartsWith("'+", r.OrderId);
+            Assert.StartsWith("'=", r.Reason);
+            Assert.DoesNotContain('\u001b', r.Reason);
         }
 
         [Fact]
