@@ -32,12 +32,11 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# The pwsh running this script, started again: 'dotnet pwsh.dll' under the dotnet tool, else itself.
+. (Join-Path $Root 'build/PwshHelpers.ps1')
+
 function Invoke-ChildPwsh([string] $Command) {
-    $exe = [Environment]::ProcessPath
-    $prefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
-    & $exe @prefix -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command"
+    $pwsh = Get-PwshCommand
+    & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command"
     if ($LASTEXITCODE -ne 0) { throw "A child pwsh failed ($LASTEXITCODE): $Command" }
 }
 

@@ -23,10 +23,10 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
-# The pwsh that runs this script, started again: 'dotnet pwsh.dll' under the dotnet tool, else itself.
-$exe = [Environment]::ProcessPath
-$prefix = @()
-if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+. (Join-Path $PSScriptRoot '../build/PwshHelpers.ps1')
+$pwsh = Get-PwshCommand
+$exe = $pwsh.Path
+$prefix = $pwsh.Arguments
 $scenario = Join-Path $PSScriptRoot 'Scenario.ps1'
 
 function Start-SandboxProcess([int] $Latency) {
@@ -115,6 +115,10 @@ if ($JournalRows -gt 0) {
         $r = Invoke-Scenario 'ModuleReplay' $resumeRows 32 $sandbox
         $journalRuns += [pscustomobject]@{ Run = "replay: $resumeRows rows, all journalled"; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
             'Rows/s' = [math]::Round($r.Rows / $r.Seconds, 0); 'Requests sent' = $r.Sent; 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.EndMB - $r.StartMB, 1) }
+        Write-Host "  Streaming $JournalRows rows through Test-TelecomIdentity -Journal -ThrottleLimit 32 ..."
+        $s = Invoke-Scenario 'ModuleStreamJournal' $JournalRows 32 $sandbox
+        $journalRuns += [pscustomobject]@{ Run = "stream $JournalRows distinct rows with -Journal"; Rows = $s.Rows; Seconds = [math]::Round($s.Seconds, 2)
+            'Rows/s' = [math]::Round($s.Rows / $s.Seconds, 0); 'Requests sent' = $s.Rows; 'Peak WS MB' = $s.PeakMB; 'Growth MB' = [math]::Round($s.PeakMB - $s.SteadyMB, 1) }
         Write-Host "  Loading a journal of $JournalRows answers ..."
         $l = Invoke-Scenario 'JournalLoad' $JournalRows 1 $sandbox
         $journalRuns += [pscustomobject]@{ Run = "load a journal of $JournalRows answers"; Rows = $l.Rows; Seconds = [math]::Round($l.Seconds, 2)

@@ -4,7 +4,7 @@
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad')]
+    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal')]
     [string] $Kind,
     [Parameter(Mandatory)][int] $Rows,
     [int] $ThrottleLimit = 1,
@@ -20,7 +20,7 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -notin 'ModuleStream', 'JournalLoad') { foreach ($i in 1..$Rows) { New-Row $i } }
+$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad') { foreach ($i in 1..$Rows) { New-Row $i } }
 $journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
 $sent = $null
 if ($Kind -in 'ModuleResume', 'ModuleReplay') {
@@ -78,11 +78,12 @@ switch ($Kind) {
         # Opening the journal loads its index: -WhatIf opens it and sends nothing.
         $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -WhatIf -InformationAction SilentlyContinue
     }
-    'ModuleStream' {
+    { $_ -in 'ModuleStream', 'ModuleStreamJournal' } {
         # Rows made on the fly and results dropped as they come: what the module itself holds is what grows.
         $n = 0
+        $journalArgs = if ($Kind -eq 'ModuleStreamJournal') { @{ Journal = $journal } } else { @{} }
         1..$Rows | ForEach-Object { New-Row $_ } |
-            Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit |
+            Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -InformationAction SilentlyContinue @journalArgs |
             ForEach-Object {
                 $n++
                 if ($n -eq 10000) { [GC]::Collect(); $me.Refresh(); $steady = $me.WorkingSet64 }

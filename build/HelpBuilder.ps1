@@ -13,8 +13,8 @@ $MamlNs = 'http://schemas.microsoft.com/maml/2004/10'
 $CommandNs = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $DevNs = 'http://schemas.microsoft.com/maml/dev/2004/10'
 
-$CommonParameters = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
-    [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+. (Join-Path $PSScriptRoot 'PwshHelpers.ps1')
+$CommonParameters = Get-CommonParameterName
 
 function Read-HelpMarkdown([string] $Path) {
     $doc = [ordered]@{ Name = $null; Sections = [ordered]@{}; Parameters = [ordered]@{}; Examples = @(); Inputs = @(); Outputs = @() }

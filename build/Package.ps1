@@ -8,11 +8,11 @@
     XDG folders point into a scratch folder, so neither the build nor the tests touch the user's.
 #>
 
+. (Join-Path $PSScriptRoot 'PwshHelpers.ps1')
+
 function Invoke-PwshInHome {
     param([Parameter(Mandatory)][string] $HomePath, [Parameter(Mandatory)][string] $Command)
-    $exe = [Environment]::ProcessPath
-    $prefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+    $pwsh = Get-PwshCommand
     $null = New-Item -ItemType Directory -Force $HomePath
     $saved = @{}
     $vars = @{ HOME = $HomePath; XDG_CONFIG_HOME = (Join-Path $HomePath '.config'); XDG_DATA_HOME = (Join-Path $HomePath '.local/share'); XDG_CACHE_HOME = (Join-Path $HomePath '.cache'); PSModulePath = $null }
@@ -21,7 +21,7 @@ function Invoke-PwshInHome {
     foreach ($dir in $vars.Values | Where-Object { $_ }) { $null = New-Item -ItemType Directory -Force $dir }
     foreach ($name in $vars.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $vars[$name]) }
     try {
-        $output = & $exe @prefix -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command" 2>&1
+        $output = & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -Command "`$ErrorActionPreference = 'Stop'; $Command" 2>&1
         if ($LASTEXITCODE -ne 0) { throw "pwsh in $HomePath failed ($LASTEXITCODE): $($output | Out-String)" }
         return $output
     }

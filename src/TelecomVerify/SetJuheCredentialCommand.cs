@@ -9,10 +9,11 @@ namespace TelecomVerify.Commands
     [Cmdlet(VerbsCommon.Set, "JuheCredential", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = KeySet)]
     public sealed class SetJuheCredentialCommand : JuheCmdlet
     {
-        private const string KeySet = "ApiKey";
+        private const string KeySet = "Values";
         private const string CredentialSet = "Credential";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet), SecureStringTransformation]
+        // Never positional: a key typed without -ApiKey beside it would reach the history file unfiltered.
+        [Parameter(ParameterSetName = KeySet), SecureStringTransformation]
         public SecureString ApiKey { get; set; }
 
         [Parameter(ParameterSetName = KeySet), SecureStringTransformation]
@@ -40,15 +41,22 @@ namespace TelecomVerify.Commands
                 if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
             }
 
+            var given = MyInvocation.BoundParameters;
+            if (Credential == null && !given.ContainsKey(nameof(ApiKey)) && !given.ContainsKey(nameof(OpenId)) && !given.ContainsKey(nameof(BaseUri)))
+                throw Fail(ErrorRecords.InvalidArgument("Give what to set: -ApiKey, -OpenId, -BaseUri, or -Credential.", "NothingToSet"));
+            string key = SecureStringTransformationAttribute.Reveal(Credential?.Password ?? ApiKey);
+            if ((Credential != null || given.ContainsKey(nameof(ApiKey))) && string.IsNullOrEmpty(key))
+                throw Fail(ErrorRecords.InvalidArgument("The API key is empty.", "EmptyApiKey"));
+
+            // Only what is given changes: -BaseUri alone keeps the key, -ApiKey alone keeps a custom base URI.
+            var current = Scope == "Session" ? SessionCredentialStore.Get() : LoadSaved(CredentialFile.ForCurrentUser());
             var credential = new JuheCredential
             {
-                ApiKey = SecureStringTransformationAttribute.Reveal(Credential?.Password ?? ApiKey),
-                OpenId = Credential != null ? OpenIdFrom(Credential.UserName) : SecureStringTransformationAttribute.Reveal(OpenId),
-                BaseUri = BaseUri,
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                ApiKey = key ?? current?.ApiKey,
+                OpenId = Credential != null ? OpenIdFrom(Credential.UserName) : given.ContainsKey(nameof(OpenId)) ? SecureStringTransformationAttribute.Reveal(OpenId) : current?.OpenId,
+                BaseUri = BaseUri ?? current?.BaseUri,
+                AllowUnencryptedAuthentication = BaseUri != null ? AllowUnencryptedAuthentication.IsPresent : AllowUnencryptedAuthentication || current?.AllowUnencryptedAuthentication == true,
             };
-            if (string.IsNullOrEmpty(credential.ApiKey))
-                throw Fail(ErrorRecords.InvalidArgument("The API key is empty.", "EmptyApiKey"));
 
             if (Scope == "Session")
             {

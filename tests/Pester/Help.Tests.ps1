@@ -10,8 +10,8 @@ BeforeDiscovery {
 BeforeAll {
     $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
     Import-Module $ModulePath -Force
-    $Common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
-        [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+    . (Join-Path $PSScriptRoot '../../build/PwshHelpers.ps1')
+    $Common = Get-CommonParameterName
     $SavedConfigHome = $env:XDG_CONFIG_HOME
     $env:XDG_CONFIG_HOME = Join-Path ([IO.Path]::GetTempPath()) ("tv-help-" + [guid]::NewGuid().ToString('N'))
 }

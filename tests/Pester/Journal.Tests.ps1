@@ -11,9 +11,10 @@ BeforeAll {
     $Csv = Join-Path $Work 'staff.csv'
     0..399 | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '1890060{0:D4}' -f $_ } } |
         Export-Csv $Csv -Encoding utf8
-    # This pwsh again: 'dotnet pwsh.dll' under the dotnet tool, else pwsh itself.
-    $Exe = [Environment]::ProcessPath
-    [string[]] $Prefix = if ([IO.Path]::GetFileNameWithoutExtension($Exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+    . (Join-Path $PSScriptRoot '../../build/PwshHelpers.ps1')
+    $Pwsh = Get-PwshCommand
+    $Exe = $Pwsh.Path
+    [string[]] $Prefix = $Pwsh.Arguments
 }
 
 AfterAll {

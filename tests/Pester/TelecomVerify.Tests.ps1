@@ -198,6 +198,30 @@ Describe 'Failures' {
         $Sandbox.RequestCount | Should -Be 2
     }
 
+    It 'ends every run with a summary: shown by default, silenced on request, captured typed' {
+        $null = Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } |
+            Tee-Object -Variable shown
+        $shown.Count | Should -Be 1
+        $shown[0].Tags | Should -Contain 'PSHOST'                 # the host shows it, as it shows Write-Host text
+        $shown[0].Tags | Should -Contain 'TelecomVerify.RunSummary'
+        $null = Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -InformationAction SilentlyContinue -InformationVariable quiet
+        $quiet[0].Tags | Should -Not -Contain 'PSHOST'            # so SilentlyContinue really silences it
+        $summary = $quiet[0].MessageData
+        $summary | Should -BeOfType TelecomVerify.RunSummary
+        ($summary.Rows, $summary.Sent, $summary.Answered, $summary.Duplicates, $summary.RejectedLocally, $summary.Failed) | Should -Be 9, 7, 7, 1, 1, 0
+        $summary.StoppedAtRow | Should -BeNullOrEmpty
+        "$summary" | Should -Match '^9 rows in .* 7 requests sent\.$'
+    }
+
+    It 'with -WhatIf, estimates the cost of the file: the calls the real run would make' {
+        $null = Import-Csv $Sample | Test-TelecomIdentity -WhatIf -InformationVariable estimate 6>$null
+        $estimate[0].MessageData.WhatIf | Should -BeTrue
+        $estimate[0].MessageData.Sent | Should -Be 7
+        $Sandbox.RequestCount | Should -Be 0
+        $null = Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri 6>$null
+        $Sandbox.RequestCount | Should -Be 7
+    }
+
     It 'with -WhatIf, sends nothing' {
         Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -WhatIf | Should -BeNullOrEmpty
         $Sandbox.RequestCount | Should -Be 0
@@ -244,6 +268,60 @@ Describe 'Secrets and personal data' {
         $text | Should -Match '199\*\*\*\*1239'
     }
 
+    It 'no mobile or ID number of the input shows unmasked in anything a run writes, on any path' {
+        # Happy, failed after retries, retried then answered, unreadable (possibly billed), rejected locally, stopped, journalled.
+        $rows = @(
+            @('李雷', '44030619851212123X', '18900001234'), @('韩梅梅', '110105199003074325', '18999000501'),
+            @('王芳', '320102197601011237', '18999227301'), @('陈静', '310115197008157892', '18999000200'),
+            @('张伟', '510107199202284568', '1890000123'), @('李雷', '440306198512121234', '18900001235')
+        ) | ForEach-Object { [pscustomobject]@{ 姓名 = $_[0]; 身份证号 = $_[1]; 手机号 = $_[2] } }
+        $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }
+        $journal = Join-Path $TestDrive 'leak.journal'
+        $csv = Join-Path $TestDrive 'leak.csv'
+        $transcript = Join-Path $TestDrive 'leak-transcript.txt'
+        $savedView = $ErrorView
+        $Error.Clear()
+        $null = Start-Transcript -Path $transcript
+        try {
+            # The view Windows PowerShell 5.1 and many runbooks use: it prints every record's TargetObject.
+            $ErrorView = 'NormalView'
+            $all = & {
+                $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -MaxRetries 1 -Journal $journal -Verbose -Debug -ErrorAction Continue | Export-Csv $csv
+                $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -MaxRetries 1 -Journal $journal -Verbose -ErrorAction Continue | Format-Table * -AutoSize | Out-String -Width 400
+                try { @($rows[0], $stop, $rows[1]) | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -ThrottleLimit 1 -Verbose } catch { $_ | Out-String }
+                $rows | Test-TelecomIdentity -WhatIf
+                Get-JuheJournal $journal | Format-List * | Out-String
+            } *>&1 | Out-String
+        }
+        finally {
+            $ErrorView = $savedView
+            $null = Stop-Transcript
+        }
+        $errors = ($Error | Format-List * -Force | Out-String) + ($Error | ForEach-Object { $_.TargetObject | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue } | Out-String)
+        $text = $all + $errors + (Get-Content -Raw $transcript) + (Get-Content -Raw $csv) + (Get-Content -Raw $journal)
+        $text | Should -Match 'POST .* for row 1 \(mobile 189\*\*\*\*1234\)'   # the streams were captured
+        $Error.Count | Should -BeGreaterThan 2                                      # and the failure paths ran
+        foreach ($row in @($rows) + $stop) {
+            $text | Should -Not -Match $row.手机号
+            $text | Should -Not -Match $row.身份证号
+        }
+        # Nothing that even looks like a whole mobile number or ID number, whoever it might belong to
+        # (the journal's hex keys and secret are left out of this scan: random hex can hold such a run).
+        [regex]::Matches($all + $errors + (Get-Content -Raw $csv), '(?<!\d)1\d{10}(?!\d)|(?<!\d)\d{17}[\dX](?!\d)').Value | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the input row out of Export-Clixml, jobs and ConvertTo-Json' {
+        $row = [pscustomobject]@{ 姓名 = '陈静'; 身份证号 = '310115197008157892'; 手机号 = '19900001239' }
+        $result = $row | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri 6>$null
+        $result.InputObject.手机号 | Should -Be '19900001239'        # still there for the caller
+        $xml = Join-Path $TestDrive 'result.xml'
+        $result | Export-Clixml $xml
+        $back = Import-Clixml $xml
+        ($back.Row, $back.Mobile, $back.IsMatch) | Should -Be 1, '199****1239', $true
+        $text = (Get-Content -Raw $xml) + ($result | ConvertTo-Json -Depth 5) + (Start-Job { param($r) $r } -ArgumentList $result | Receive-Job -Wait -AutoRemoveJob | Out-String)
+        $text | Should -Not -Match '19900001239|310115197008157892|陈静'
+    }
+
     It 'sends the key only in a POST body' {
         $Sandbox.ResetStatistics()
         $null = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri $Uri
@@ -269,7 +347,26 @@ Describe 'Credentials' {
         Set-JuheCredential -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -BaseUri $Uri
         (Get-JuheCredential).Source | Should -Be 'Session'
         (Test-TelecomIdentity 李雷 44030619851212123X 18900001234).Status | Should -Be 'Match'
-        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey 'a-wrong-key' } | Should -Throw -ErrorId 'Juhe10001,*'
+        { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey 'a-wrong-key' -BaseUri $Uri } | Should -Throw -ErrorId 'Juhe10001,*'
+    }
+
+    It 'never pairs a key with a base URI from a lower source (a planted saved file cannot steer the environment''s key)' {
+        $env:JUHE_API_KEY = 'environment-key-000000'
+        Set-JuheCredential -BaseUri $Uri -Scope CurrentUser -WarningAction SilentlyContinue
+        $resolved = Get-JuheCredential
+        $resolved.Source | Should -Be 'Environment'
+        $resolved.BaseUri | Should -Be ([uri]'https://v.juhe.cn/')   # the saved file's URI is below the key's source
+    }
+
+    It 'changes only what it is given, and never takes the key by position' {
+        Set-JuheCredential -ApiKey $Key -BaseUri $Uri
+        Set-JuheCredential -OpenId $Sandbox.OpenId
+        $c = Get-JuheCredential
+        ($c.HasOpenId, $c.BaseUri, $c.ApiKey) | Should -Be $true, $Uri, ('********' + $Key.Substring($Key.Length - 4))
+        Set-JuheCredential -ApiKey $Key
+        (Get-JuheCredential).BaseUri | Should -Be $Uri                   # a custom base URI survives a new key
+        { Set-JuheCredential $Key } | Should -Throw -ErrorId 'PositionalParameterNotFound,*'
+        { Set-JuheCredential } | Should -Throw -ErrorId 'NothingToSet,*'
     }
 
     It 'shows the key masked and never whole' {
@@ -377,7 +474,9 @@ Describe 'The sandbox' {
     }
 
     It 'starts on a chosen port with latency and stops' {
-        $port = Get-Random -Minimum 40000 -Maximum 50000
+        # A port the system just gave out, not a guess from a range the kernel may be using.
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
         $s = Start-JuheSandbox -Port $port -LatencyMs 50
         try {
             $s.BaseUri.Port | Should -Be $port

@@ -14,6 +14,7 @@ namespace TelecomVerify.Credentials
     public sealed class CredentialFile
     {
         public const string FileName = "credential.json";
+        private const int MaxBytes = 64 * 1024;
 
         public CredentialFile(string path) => Path = path ?? throw new ArgumentNullException(nameof(path));
 
@@ -55,6 +56,13 @@ namespace TelecomVerify.Credentials
         public JuheCredential Load()
         {
             if (!File.Exists(Path)) return null;
+            // A credential is a few hundred bytes; anything far larger is not ours, and is not read whole.
+            if (new FileInfo(Path).Length > MaxBytes)
+                throw new CredentialFileException("The saved credential " + Path + " is larger than " + MaxBytes + " bytes, so it is not a credential this module wrote; it is not used.");
+            int? dirMode = PrivateFiles.GetModeOrNull(System.IO.Path.GetDirectoryName(Path));
+            if (dirMode.HasValue && PrivateFiles.IsWritableByOthers(dirMode.Value))
+                throw new CredentialFileException("The folder of the saved credential " + System.IO.Path.GetDirectoryName(Path) + " can be written by other users (mode "
+                    + PrivateFiles.Octal(dirMode.Value) + "), so anyone could plant a credential there; it is not used. Run: chmod 700 '" + System.IO.Path.GetDirectoryName(Path) + "'");
             int? mode = PrivateFiles.GetModeOrNull(Path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
                 throw new CredentialFileException("The saved credential " + Path + " can be read by other users (mode " + PrivateFiles.Octal(mode.Value)

@@ -50,6 +50,14 @@ namespace TelecomVerify.Credentials
             Take(session, CredentialSource.Session);
             Take(environment, CredentialSource.Environment);
             if (saved != null && !(key && openId && uri)) Take(saved(), CredentialSource.SavedFile);
+            // The key goes where the base URI points: a base URI from a source the key outranks (a
+            // planted file beside a key from the environment) would send that key to someone else.
+            if (key && uri && resolved.BaseUriSource > resolved.ApiKeySource)
+            {
+                resolved.BaseUri = JuheEndpoint.DefaultBaseUri;
+                resolved.BaseUriSource = CredentialSource.Default;
+                resolved.AllowUnencryptedAuthentication = false;
+            }
             return resolved;
         }
 

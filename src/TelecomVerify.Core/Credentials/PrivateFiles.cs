@@ -59,6 +59,9 @@ namespace TelecomVerify.Credentials
 
         public static bool IsReadableByOthers(int mode) => (mode & GroupAndOther) != 0;
 
+        /// <summary>Group or others may write (create, replace) here.</summary>
+        public static bool IsWritableByOthers(int mode) => (mode & 0x12) != 0; // 0022
+
         public static string Octal(int mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
 
         private static FileStream CreateNew(string path) => Open(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);

@@ -44,7 +44,9 @@ namespace TelecomVerify.Credentials
             }
             catch (TargetInvocationException ex) when (ex.InnerException != null)
             {
-                throw ex.InnerException;
+                // The runtime's own exception, with its own stack: it says where DPAPI itself refused.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
             }
         }
     }

@@ -125,6 +125,8 @@ namespace TelecomVerify.Sandbox
                 .Append("Content-Type: ").Append(r.ContentType).Append("\r\n")
                 .Append("Content-Length: ").Append(length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
             if (r.RetryAfter != null) head.Append("Retry-After: ").Append(r.RetryAfter).Append("\r\n");
+            if (r.Location != null) head.Append("Location: ").Append(r.Location).Append("\r\n");
+            if (r.ProxyAuthenticate != null) head.Append("Proxy-Authenticate: ").Append(r.ProxyAuthenticate).Append("\r\n");
             if (close) head.Append("Connection: close\r\n");
             return head.Append("\r\n").ToString();
         }

@@ -46,6 +46,8 @@ namespace TelecomVerify.Sandbox
                 new SandboxTrigger("18999000429", SandboxFault.Http(429, "Too Many Requests", "1"), true, "HTTP 429 with Retry-After: 1 the first time, then the answer"),
                 new SandboxTrigger("18999000430", SandboxFault.Http(429, "Too Many Requests", "86400"), false, "HTTP 429 with Retry-After: 86400 (a day) every time"),
                 new SandboxTrigger("18999000431", SandboxFault.Http(429, "Too Many Requests", "99999999"), false, "HTTP 429 with Retry-After: 99999999 every time"),
+                new SandboxTrigger("18999000302", SandboxFault.Redirect(302, "/telecomCmcc/query"), false, "HTTP 302 to the same endpoint, every time (a client must not follow it)"),
+                new SandboxTrigger("18999000307", SandboxFault.Redirect(307, "/telecomCmcc/query"), false, "HTTP 307 to the same endpoint, every time"),
                 new SandboxTrigger("18999000200", SandboxFault.Body("text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", "NotJson"), false, "HTTP 200 with an HTML page instead of JSON, every time"),
                 new SandboxTrigger("18999000408", SandboxFault.Hang(), false, "never answers (the client's time-out decides)"),
                 new SandboxTrigger("18999000300", SandboxFault.Slow(SlowAnswerMs), false, "the answer, after 300 ms"),

@@ -41,6 +41,11 @@ namespace TelecomVerify.Sandbox
             new SandboxFault("Http(" + N(status) + (retryAfter == null ? "" : ", Retry-After: " + retryAfter) + ")",
                 _ => new SandboxResponse { Status = status, Reason = reason, ContentType = "text/plain", Body = "sandbox fault " + N(status), RetryAfter = retryAfter });
 
+        /// <summary>A redirect to <paramref name="location"/>: a client that follows it sends the form, key included, again.</summary>
+        public static SandboxFault Redirect(int status, string location) =>
+            new SandboxFault("Redirect(" + N(status) + ", " + location + ")",
+                _ => new SandboxResponse { Status = status, Reason = "Moved", ContentType = "text/plain", Body = "moved", Location = location });
+
         /// <summary>HTTP 200 with exactly this body and content type.</summary>
         public static SandboxFault Body(string contentType, string body, string name) =>
             new SandboxFault(name, _ => new SandboxResponse { ContentType = contentType, Body = body });

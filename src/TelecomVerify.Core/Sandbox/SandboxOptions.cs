@@ -8,5 +8,8 @@ namespace TelecomVerify.Sandbox
         public int LatencyMs { get; set; }
         public string ApiKey { get; set; } = SandboxData.DefaultApiKey;
         public string OpenId { get; set; } = SandboxData.DefaultOpenId;
+        /// <summary>"user:password": the sandbox then acts as a proxy that demands Basic authentication
+        /// (407 first, as real proxies do), so a test can show -ProxyCredential is really sent.</summary>
+        public string ProxyCredential { get; set; }
     }
 }

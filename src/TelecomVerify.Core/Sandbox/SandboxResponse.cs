@@ -13,6 +13,8 @@ namespace TelecomVerify.Sandbox
         /// <summary>Send the body one byte at a time, this far apart.</summary>
         public int DripMs;
         public string RetryAfter;
+        public string Location;
+        public string ProxyAuthenticate;
 
         public static SandboxResponse Json(string body) => new SandboxResponse { Body = body };
 

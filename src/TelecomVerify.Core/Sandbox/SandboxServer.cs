@@ -57,7 +57,8 @@ namespace TelecomVerify.Sandbox
         /// <summary>The last requests, oldest first (at most 256).</summary>
         public SandboxRequest[] RecentRequests => _recent.ToArray();
 
-        /// <summary>Requests that asked about this mobile number (after decryption): what one identity cost.</summary>
+        /// <summary>Requests that asked about this mobile number (after decryption): what one identity cost.
+        /// The first 4096 distinct numbers since start or the last reset are counted.</summary>
         public int RequestsFor(string mobile) => _provider.RequestsFor(mobile);
 
         public void ResetStatistics()
@@ -127,6 +128,10 @@ namespace TelecomVerify.Sandbox
             }
         }
 
+        private bool ProxyAuthorized(Dictionary<string, string> headers) =>
+            headers.TryGetValue("Proxy-Authorization", out var value)
+            && value == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Options.ProxyCredential));
+
         private async Task<SandboxResponse> HandleAsync(string method, string target, Dictionary<string, string> headers, string body)
         {
             int now = Interlocked.Increment(ref _inFlight);
@@ -138,8 +143,11 @@ namespace TelecomVerify.Sandbox
 
                 headers.TryGetValue("Content-Type", out var contentType);
                 headers.TryGetValue("User-Agent", out var userAgent);
-                _recent.Enqueue(new SandboxRequest { Method = method, Target = target, ContentType = contentType, UserAgent = userAgent, Body = body });
+                _recent.Enqueue(new SandboxRequest { ReceivedUtc = DateTime.UtcNow, Method = method, Target = target, ContentType = contentType, UserAgent = userAgent, Body = body });
                 while (_recent.Count > RecentCapacity) _recent.TryDequeue(out _);
+
+                if (Options.ProxyCredential != null && !ProxyAuthorized(headers))
+                    return new SandboxResponse { Status = 407, Reason = "Proxy Authentication Required", ContentType = "text/plain", Body = "proxy authentication required", ProxyAuthenticate = "Basic realm=\"sandbox\"" };
 
                 int q = target.IndexOf('?');
                 string path = q < 0 ? target : target.Substring(0, q);

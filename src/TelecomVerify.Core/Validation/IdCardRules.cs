@@ -34,7 +34,8 @@ namespace TelecomVerify.Validation
             char last = id[17];
             if (!(last >= '0' && last <= '9') && last != 'X') return "must end with a digit or X.";
             if (!DateTime.TryParseExact(id.Substring(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth))
-                return "holds the birth date " + id.Substring(6, 8) + ", which does not exist.";
+                // The digits themselves stay out: beside the masked ID they would give most of it away.
+                return "holds a birth date (characters 7 to 14) that does not exist.";
             if (birth.Year < 1900) return "holds a birth year before 1900.";
             if (birth > today) return "holds a birth date in the future.";
             char expected = ComputeCheckCharacter(id);

@@ -51,7 +51,8 @@ namespace TelecomVerify.Verification
             {
                 result.Status = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
                 result.IsMatch = call.Res == 1;
-                result.OrderId = call.OrderId;
+                // The order is the first row's; a duplicate made none, so the bill and the output agree.
+                if (!duplicate) result.OrderId = call.OrderId;
                 result.ResCode = call.ResCode;
                 result.ResMessage = call.ResMessage;
                 result.Reason = call.Reason;

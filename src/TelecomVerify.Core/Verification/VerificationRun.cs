@@ -136,7 +136,7 @@ namespace TelecomVerify.Verification
                 // Queue for a slot here, on the submitting thread: SemaphoreSlim hands slots to
                 // async waiters first come, first served, so calls start in input order.
                 var slot = _throttle.WaitAsync(_noNewCalls.Token);
-                call.Running = CallAsync(planned, call, slot);
+                call.Flight.Running = CallAsync(planned, call, slot);
                 _asked.Add(planned.Key, call);
                 planned.Call = call;
             }
@@ -195,7 +195,7 @@ namespace TelecomVerify.Verification
                 if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(FinishedSequence());
                 var outcome = _builder.Build(head);
                 // From now on the run keeps the flat answer, not the finished task and its state.
-                if (head.Call != null) head.Call.Running = null;
+                if (head.Call != null && head.Call.FirstRow == head.Row) head.Call.Settle();
                 Count(head, outcome.Result);
                 _lastDrained = head.Row;
                 yield return outcome;
@@ -327,7 +327,7 @@ namespace TelecomVerify.Verification
             }
             finally
             {
-                outcome.ElapsedMs = clock.ElapsedMilliseconds;
+                outcome.Flight.ElapsedMs = clock.ElapsedMilliseconds;
                 Interlocked.Decrement(ref _inFlight);
                 _throttle.Release();
             }
@@ -351,7 +351,7 @@ namespace TelecomVerify.Verification
                 ResMessage = outcome.ResMessage,
                 Reason = outcome.Reason,
             };
-            outcome.JournalSequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
+            outcome.Flight.JournalSequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
         }
 
         private void CountUnreachable(PlannedRow row, string said)

@@ -97,14 +97,49 @@ namespace TelecomVerify.Tests.Core
                 new JuheCredential { ApiKey = "env", BaseUri = new Uri("https://env.example/") }, Saved);
             Assert.Equal(("param", CredentialSource.Parameter), (all.ApiKeyValue, all.ApiKeySource));
             Assert.Equal(CredentialSource.Session, all.OpenIdSource);
-            Assert.Equal(CredentialSource.Environment, all.BaseUriSource);
+            // The environment's base URI is below the parameter's key: the key goes to the provider.
+            Assert.Equal(CredentialSource.Default, all.BaseUriSource);
             Assert.Equal(0, reads);
 
             var fromFile = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env" }, Saved);
             Assert.Equal(CredentialSource.Environment, fromFile.ApiKeySource);
             Assert.Equal(CredentialSource.SavedFile, fromFile.OpenIdSource);
-            Assert.Equal(new Uri("https://saved.example/"), fromFile.BaseUri);
             Assert.Equal(1, reads);
+            // The key from the environment never goes where a lower source (the file) points.
+            Assert.Equal((Protocol.JuheEndpoint.DefaultBaseUri, CredentialSource.Default), (fromFile.BaseUri, fromFile.BaseUriSource));
+
+            var sameSource = CredentialResolver.Resolve(null, null, null, Saved);
+            Assert.Equal((new Uri("https://saved.example/"), CredentialSource.SavedFile), (sameSource.BaseUri, sameSource.BaseUriSource));
+        }
+
+        [Fact]
+        public void A_planted_file_with_only_a_base_uri_does_not_steer_a_key_from_the_environment()
+        {
+            var planted = new JuheCredential { BaseUri = new Uri("http://planted.example/"), AllowUnencryptedAuthentication = true };
+            var resolved = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env-key" }, () => planted);
+            Assert.Equal(Protocol.JuheEndpoint.DefaultBaseUri, resolved.BaseUri);
+            Assert.False(resolved.AllowUnencryptedAuthentication);
+        }
+
+        [Fact]
+        public void A_file_far_larger_than_a_credential_is_not_read()
+        {
+            var file = File();
+            file.Save(Sample);
+            using (var stream = System.IO.File.OpenWrite(file.Path)) stream.SetLength(200 * 1024 * 1024);
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.Contains("larger than", ex.Message);
+        }
+
+        [Fact]
+        public void A_folder_others_can_write_is_refused_since_anyone_could_plant_a_file()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            var file = File();
+            file.Save(Sample);
+            System.IO.File.SetUnixFileMode(Path.GetDirectoryName(file.Path), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.Contains("chmod 700", ex.Message);
         }
     }
 }

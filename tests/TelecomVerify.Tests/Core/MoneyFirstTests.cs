@@ -51,6 +51,24 @@ namespace TelecomVerify.Tests.Core
             }
         }
 
+        [Theory]
+        [InlineData("18999000003")]   // error_code 0 and no result
+        [InlineData("18999000010")]   // "res":"1"
+        [InlineData("18999000011")]   // "error_code":"0"
+        [InlineData("18999000012")]   // "res":3
+        [InlineData("18999000200")]   // an HTML page with 200
+        public void A_2xx_that_cannot_be_read_is_asked_once_with_retries_left(string mobile)
+        {
+            using (var sandbox = new SandboxFixture())
+            {
+                var options = FastOptions();
+                options.MaxRetries = 3;
+                var o = sandbox.Run(options, new[] { Row("李雷", "44030619851212123X", mobile) }).Single();
+                Assert.Equal(1, sandbox.Server.RequestsFor(mobile));
+                Assert.Equal((CheckStatus.Failed, 1, true, "UnreadableAnswer"), (o.Result.Status, o.Result.Attempts, o.Result.PossiblyBilled, o.Error.ErrorId));
+            }
+        }
+
         [Fact]
         public void A_time_out_after_sending_is_possibly_billed_and_asked_once_unless_told()
         {
