@@ -11,11 +11,13 @@
     Demo: Build, start the sandbox, and check module/samples/staff.csv.
     Package: Build, then a .nupkg in out/packages made with Publish-PSResource.
     Bench: Build, then the benchmark of bench/Invoke-Benchmark.ps1 (never part of Test).
+    Mutate: break the module on purpose, one break at a time (build/Mutate.ps1), run the whole suite
+    on each in a scratch copy, and report which breaks survived. By hand; about two minutes a break.
     Clean: remove every build output.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Mutate', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -149,6 +151,14 @@ switch ($Task) {
         $failed = $xunit.Failed + $pester.Failed
         Write-Host "Tests: $passed passed, $failed failed"
         if ($failed -gt 0) { exit 1 }
+    }
+    'Mutate' {
+        . (Join-Path $Root 'build/Mutate.ps1')
+        $report = Invoke-Mutation -Root $Root -Scratch (Join-Path $Out 'mutate')
+        $report | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+        $survived = @($report | Where-Object { -not $_.Caught })
+        Write-Host "Breaks caught: $($report.Count - $survived.Count) of $($report.Count)"
+        if ($survived) { exit 1 }
     }
     'Clean' {
         foreach ($dir in @($Out) + @(Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {

@@ -45,9 +45,13 @@ function Read-HelpMarkdown([string] $Path) {
 }
 
 function Split-Example([string] $Body) {
-    # The first fenced block is the code; the text after it, the remarks.
+    # The first fenced block is the code; the text after it, the remarks. Lines '<!-- expect: … -->'
+    # are what the text promises of the output, as PowerShell the help test evaluates; never shown.
     if ($Body -notmatch '(?s)```[a-z]*\n(.*?)\n```(.*)$') { throw "An example has no fenced code block: $Body" }
-    return @{ Code = $Matches[1]; Remarks = $Matches[2].Trim() }
+    $code = $Matches[1]
+    $rest = $Matches[2]
+    $expect = @([regex]::Matches($rest, '<!--\s*expect:\s*(.*?)\s*-->') | ForEach-Object { $_.Groups[1].Value })
+    return @{ Code = $code; Remarks = ([regex]::Replace($rest, '<!--.*?-->', '')).Trim(); Expect = $expect }
 }
 
 function Write-Paragraphs([System.Xml.XmlWriter] $w, [string] $text) {
@@ -198,7 +202,8 @@ function Get-HelpExample([string] $SourceFolder) {
     foreach ($file in Get-ChildItem $SourceFolder -Filter '*-*.md') {
         $doc = Read-HelpMarkdown $file.FullName
         foreach ($example in $doc.Examples) {
-            [pscustomobject]@{ Command = $doc.Name; Title = $example.Title; Code = (Split-Example $example.Body).Code }
+            $parts = Split-Example $example.Body
+            [pscustomobject]@{ Command = $doc.Name; Title = $example.Title; Code = $parts.Code; Expect = $parts.Expect }
         }
     }
 }

@@ -44,16 +44,26 @@ Describe 'Help for <_>' -ForEach $Commands {
 }
 
 Describe 'Example "<Title>" of <Command>' -ForEach $Examples {
-    It 'runs as written against the sandbox' {
+    It 'runs as written against the sandbox, and gives what its text promises' {
+        # -ForEach over objects binds $_ only (a hashtable's keys would become variables): read the example from it.
+        $example = $_
+        $example.Code | Should -Not -BeNullOrEmpty
         # A fresh runspace per example, with the sandbox as its session credential (as about_TelecomVerify says).
         $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
         try {
             $null = $ps.AddScript("Import-Module '$ModulePath'; `$sb = Start-JuheSandbox; Set-JuheCredential -ApiKey `$sb.ApiKey -OpenId `$sb.OpenId -BaseUri `$sb.BaseUri").Invoke()
             $ps.Commands.Clear()
-            $output = $ps.AddScript($Code).Invoke()
+            $output = $ps.AddScript($example.Code).Invoke()
             $ps.Streams.Error | ForEach-Object { $_.ToString() } | Should -BeNullOrEmpty
             $ps.HadErrors | Should -BeFalse
-            $null = $output
+            # What the example's text promises, checked in the example's own session, its output as $output.
+            $promises = @($example.Expect)
+            $promises | Should -Not -BeNullOrEmpty -Because 'every example says what it gives, as a <!-- expect: --> line'
+            foreach ($promise in $promises) {
+                $ps.Commands.Clear()
+                $verdict = $ps.AddScript("param(`$output) $promise").AddArgument($output).Invoke()
+                $verdict[-1] | Should -BeTrue -Because "the example promises: $promise"
+            }
         }
         finally {
             $ps.Commands.Clear()

@@ -253,10 +253,12 @@ namespace TelecomVerify.Verification
 
         private static IEnumerable<ValidationProblem> MissingOnly(string name, string id, string mobile)
         {
-            // Even when told to skip validation, an empty value cannot be sent.
-            if (string.IsNullOrEmpty(name)) yield return new ValidationProblem(IdentityField.RealName, "is empty.");
-            if (string.IsNullOrEmpty(id)) yield return new ValidationProblem(IdentityField.IdCard, "is empty.");
-            if (string.IsNullOrEmpty(mobile)) yield return new ValidationProblem(IdentityField.Mobile, "is empty.");
+            // Even when told to skip validation, an empty value or a control character is never sent.
+            foreach (var (field, value) in new[] { (IdentityField.RealName, name), (IdentityField.IdCard, id), (IdentityField.Mobile, mobile) })
+            {
+                if (string.IsNullOrEmpty(value)) yield return new ValidationProblem(field, "is empty.");
+                else if (value.Any(char.IsControl)) yield return new ValidationProblem(field, "holds a control character, which is never sent.");
+            }
         }
 
         private async Task<CallOutcome> CallAsync(PlannedRow row, CallOutcome outcome, Task slot)

@@ -118,6 +118,40 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Equal(2, _sandbox.RequestCount);
         }
 
+        [Theory]
+        [InlineData("-BaseUri 'file:///etc/passwd'", "InvalidBaseUri")]
+        [InlineData("-BaseUri 'ftp://example.com/'", "InvalidBaseUri")]
+        [InlineData("-BaseUri 'relative/path'", "InvalidBaseUri")]
+        [InlineData("-BaseUri 'https://admin:pass@example.com/'", "InvalidBaseUri")]
+        [InlineData("-MaxRequestsPerSecond 1e-12", "InvalidMaxRequestsPerSecond")]
+        [InlineData("-MaxRequestsPerSecond 0.009", "InvalidMaxRequestsPerSecond")]
+        public void A_bad_parameter_is_one_clear_error_before_any_row(string parameter, string errorId)
+        {
+            var output = _shell.Invoke("1..5 | ForEach-Object { [pscustomobject]@{ RealName = '李雷'; IdCard = '44030619851212123X'; Mobile = '18900001234' } } | Test-TelecomIdentity " + parameter, out var errors);
+            Assert.Empty(output);
+            Assert.StartsWith(errorId + ",", Assert.Single(errors).FullyQualifiedErrorId);
+            Assert.DoesNotContain("pass@", errors[0].Exception.Message);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void The_slowest_rate_is_accepted_and_spaces_requests()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -MaxRequestsPerSecond 0.01", out var errors);
+            Assert.Empty(errors);
+            Assert.Equal(CheckStatus.Match, Assert.Single(results).Status);
+        }
+
+        [Fact]
+        public void A_control_character_is_never_sent_even_when_skipping_validation()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity \"李`u{1}雷\" 44030619851212123X 18900001234 -SkipLocalValidation", out _);
+            var r = Assert.Single(results);
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local), (r.Status, r.Source));
+            Assert.Contains("control character", r.Message);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
         [Fact]
         public void Without_a_key_the_run_says_how_to_give_one()
         {

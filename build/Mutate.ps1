@@ -1,0 +1,68 @@
+<#
+.SYNOPSIS
+    Breaks the module on purpose, one break at a time, in a scratch copy, runs the whole suite on
+    each, and reports which breaks the tests caught. Dot-sourced by build.ps1 -Task Mutate; run by
+    hand, never part of Test (each break costs a full suite, about two minutes).
+.DESCRIPTION
+    Each break is a promise of the README or DESIGN undone in one place: a test suite that lets one
+    survive does not guard that promise. The list grows with the promises.
+#>
+
+. (Join-Path $PSScriptRoot 'PwshHelpers.ps1')
+
+$Mutations = @(
+    @{ Name = '-TimeoutSec ignored (30 s always)'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'
+       Find = 'timeout.CancelAfter(_options.Timeout);'; Replace = 'timeout.CancelAfter(TimeSpan.FromSeconds(30));' }
+    @{ Name = 'the raw mobile in a failed row''s message'; File = 'src/TelecomVerify.Core/Verification/ResultBuilder.cs'
+       Find = 'error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message'; Replace = 'error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + p.Mobile + " " + f.Message' }
+    @{ Name = 'Retry-After ignored'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
+       Find = 'retryAfter > delay ? retryAfter.Value : delay'; Replace = 'delay' }
+    @{ Name = 'redirects followed'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'
+       Find = 'AllowAutoRedirect = false'; Replace = 'AllowAutoRedirect = true' }
+    @{ Name = 'HTTP 429 not retried'; File = 'src/TelecomVerify.Core/Protocol/TransportFault.cs'
+       Find = 'status == 429 || '; Replace = '' }
+    @{ Name = 'back-off that never grows'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
+       Find = 'Math.Pow(2, Math.Min(30, attempt - 1))'; Replace = '1' }
+    @{ Name = 'an unreadable 2xx retried (pays again)'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
+       Find = 'case TransportFault.NotSent: return true;'; Replace = 'case TransportFault.NotSent: case TransportFault.UnreadableAnswer: return true;' }
+    @{ Name = 'identical rows asked again'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+       Find = 'if (_asked.TryGet(planned.Key, out var known))'; Replace = 'if (false && _asked.TryGet(planned.Key, out var known))' }
+    @{ Name = 'the journal not consulted on resume'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+       Find = 'else if (_journal != null && _journal.TryFind('; Replace = 'else if (false && _journal.TryFind(' }
+    @{ Name = 'an account-level code does not stop the run'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
+       Find = 'if (policy.StopsRun) return new RetryDecision(RetryVerdict.StopRun);'; Replace = '' }
+    @{ Name = 'mobiles unmasked'; File = 'src/TelecomVerify.Core/Masking/IdentityMasker.cs'
+       Find = 'public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);'; Replace = 'public static string MaskMobile(string value) => value;' }
+)
+
+function Invoke-Mutation {
+    <# Returns one row per break: its name and whether the suite caught it (failed). #>
+    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Scratch, [string[]] $Only)
+    if (Test-Path $Scratch) { Remove-Item -Recurse -Force $Scratch }
+    # The working tree as it is (tracked and new files), without build outputs.
+    Push-Location $Root
+    try { $files = git ls-files --cached --others --exclude-standard } finally { Pop-Location }
+    foreach ($f in $files) {
+        $target = Join-Path $Scratch $f
+        $null = New-Item -ItemType Directory -Force (Split-Path $target)
+        Copy-Item (Join-Path $Root $f) $target
+    }
+    $pwsh = Get-PwshCommand
+    foreach ($m in $Mutations | Where-Object { -not $Only -or $_.Name -in $Only }) {
+        $path = Join-Path $Scratch $m.File
+        $original = [IO.File]::ReadAllText($path)
+        $at = $original.IndexOf($m.Find, [StringComparison]::Ordinal)
+        if ($at -lt 0 -or $original.IndexOf($m.Find, $at + 1, [StringComparison]::Ordinal) -ge 0) {
+            throw "The break '$($m.Name)' does not find its text exactly once in $($m.File): the list is out of date."
+        }
+        [IO.File]::WriteAllText($path, $original.Remove($at, $m.Find.Length).Insert($at, $m.Replace))
+        $log = Join-Path $Scratch ("mutation-" + ($m.Name -replace '[^\w]+', '-') + '.log')
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -File (Join-Path $Scratch 'build.ps1') -Task Test *> $log
+        $caught = $LASTEXITCODE -ne 0
+        [IO.File]::WriteAllText($path, $original)
+        $summary = (Select-String -Path $log -Pattern '^Tests: ' | Select-Object -Last 1).Line
+        [pscustomobject]@{ Break = $m.Name; Caught = $caught; Suite = $summary; Seconds = [int]$clock.Elapsed.TotalSeconds }
+        Write-Host ("  {0,-45} {1}  ({2})" -f $m.Name, $(if ($caught) { 'caught' } else { 'SURVIVED' }), $summary)
+    }
+}
