@@ -40,7 +40,7 @@ namespace TelecomVerify.Commands
                 return WithMissing(row, dict.Keys.Cast<object>().Select(k => Convert.ToString(k)));
             }
             if (inputObject.BaseObject is string || inputObject.BaseObject.GetType().IsPrimitive)
-                return WithMissing(row, Enumerable.Empty<string>());
+                return WithMissing(row, Enumerable.Empty<string>(), text: inputObject.BaseObject is string);
             // Objects passed with -InputObject are not bound by property name: read them the same way.
             row.RealName = row.RealName ?? Lookup(inputObject, RealNameNames);
             row.IdCard = row.IdCard ?? Lookup(inputObject, IdCardNames);
@@ -53,7 +53,8 @@ namespace TelecomVerify.Commands
         {
             foreach (var n in names)
             {
-                var property = obj.Properties[n]; // case-insensitive, as parameter binding is
+                // Case-insensitive, as parameter binding is; then as if trimmed ('姓名 ', a BOM before the first header).
+                var property = obj.Properties[n] ?? obj.Properties.FirstOrDefault(p => string.Equals(Clean(p.Name), n, StringComparison.OrdinalIgnoreCase));
                 if (property != null)
                 {
                     object value;
@@ -70,25 +71,48 @@ namespace TelecomVerify.Commands
         {
             foreach (DictionaryEntry e in dict)
                 foreach (var n in names)
-                    if (string.Equals(Convert.ToString(e.Key), n, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(Clean(Convert.ToString(e.Key)), n, StringComparison.OrdinalIgnoreCase))
                         return e.Value == null ? string.Empty : Convert.ToString(e.Value, System.Globalization.CultureInfo.InvariantCulture);
             return null;
         }
 
-        private static RowInput WithMissing(RowInput row, IEnumerable<string> found)
+        private static readonly char[] Padding = { ' ', '\t', '\u3000', '\u00A0', '\uFEFF', '\u200B', '"' };
+
+        private static string Clean(string name) => name?.Trim(Padding);
+
+        private static RowInput WithMissing(RowInput row, IEnumerable<string> found, bool text = false)
         {
             var list = found.Take(12).ToList();
-            string foundText = list.Count == 0 ? "the input has no properties" : "found: " + string.Join(", ", list);
-            string hint = list.Any(LooksMisdecoded)
+            // A file without a header row: its first person's values became the column names. Never echo them.
+            bool dataAsHeaders = list.Any(LooksLikeData);
+            if (dataAsHeaders) list = list.Select(MaskLikeData).ToList();
+            string foundText = text ? "the input is a line of text, not a row with columns"
+                : list.Count == 0 ? "the input has no properties" : "found: " + string.Join(", ", list);
+            string hint = text
+                ? " Did you mean Import-Csv (which reads the columns) rather than Get-Content (which reads lines)?"
+                : dataAsHeaders
+                ? " The column names look like a person's values: the file seems to have no header row; read it with Import-Csv -Header 姓名, 身份证号, 手机号."
+                : list.Any(LooksMisdecoded)
                 ? " The headers look like a GB18030/GBK file read as UTF-8: read it with Import-Csv -Encoding 936."
-                : string.Empty;
+                : " Map another column with a script block, e.g. -IdCard { $_.证件 }.";
             var problems = new List<ValidationProblem>();
             if (row.RealName == null) problems.Add(new ValidationProblem(IdentityField.RealName, "is missing: no property named " + string.Join(", ", RealNameNames) + " (" + foundText + ")." + hint));
             if (row.IdCard == null) problems.Add(new ValidationProblem(IdentityField.IdCard, "is missing: no property named " + string.Join(", ", IdCardNames) + " (" + foundText + ")." + hint));
             if (row.Mobile == null) problems.Add(new ValidationProblem(IdentityField.Mobile, "is missing: no property named " + string.Join(", ", MobileNames) + " (" + foundText + ")." + hint));
             row.BindingProblems = problems;
+            row.MissingColumn = true;
             return row;
         }
+
+        private static bool LooksLikeData(string name)
+        {
+            string s = Clean(name) ?? string.Empty;
+            int digits = s.Count(char.IsDigit);
+            return digits >= 7 && digits >= s.Length - 2;
+        }
+
+        private static string MaskLikeData(string name) =>
+            LooksLikeData(name) ? Masking.IdentityMasker.MaskIdCard(Clean(name)) : Masking.IdentityMasker.MaskName(Clean(name));
 
         // GBK bytes decoded as UTF-8 give U+FFFD; decoded as Latin-1 they give runs of accented letters.
         private static bool LooksMisdecoded(string name) =>

@@ -37,8 +37,11 @@ namespace TelecomVerify.Commands
             _lastWrite = now;
             double seconds = _clock.Elapsed.TotalSeconds;
             double rate = seconds > 0 ? _done / seconds : 0;
+            string done = Total > 0
+                ? string.Format(CultureInfo.InvariantCulture, "{0} of {1} rows checked", _done, Total)
+                : string.Format(CultureInfo.InvariantCulture, "{0} row{1} checked", _done, _done == 1 ? "" : "s");
             var record = new ProgressRecord(0x7E1E, _activity, string.Format(CultureInfo.InvariantCulture,
-                "{0} rows checked, {1:0} rows/s, {2} failed, {3} in flight", _done, rate, _failed, run.InFlight));
+                "{0}, {1:0} rows/s, {2} failed, {3} in flight", done, rate, _failed, run.InFlight));
             if (Total > 0)
             {
                 record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);

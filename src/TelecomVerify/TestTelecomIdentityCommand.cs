@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Collections.Generic;
 using System.Security;
 using System.Threading;
 using TelecomVerify.Credentials;
@@ -23,6 +25,14 @@ namespace TelecomVerify.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
+        private List<CsvInput> _files;
+
+        private sealed class CsvInput
+        {
+            public string Path;
+            public System.Text.Encoding Encoding;
+            public long Rows;
+        }
         private AnswerJournal _journal;
         private bool _whatIf;
 
@@ -47,6 +57,16 @@ namespace TelecomVerify.Commands
         [Parameter(ValueFromPipeline = true)]
         [AllowNull, AllowEmptyCollection]
         public PSObject[] InputObject { get; set; }
+
+        /// <summary>CSV files to read (wildcards allowed); the encoding is detected, so a GB18030 file from Excel reads right.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[] Path { get; set; }
+
+        /// <summary>As -Path, taken literally.</summary>
+        [Parameter]
+        [Alias("PSPath", "LP")]
+        public string[] LiteralPath { get; set; }
 
         [Parameter] public SwitchParameter Detail { get; set; }
         [Parameter] public SwitchParameter Encrypt { get; set; }
@@ -104,10 +124,19 @@ namespace TelecomVerify.Commands
             ValidateParameters();
             // Passed by parameter (not piped), the input's size is known up front.
             if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
+            _files = ResolveFiles();
+            if (_files != null) _progress.Total = _files.Sum(f => f.Rows);
         }
 
         protected override void ProcessRecord()
         {
+            if (_files != null)
+            {
+                // Files are the input: read once, whatever else came.
+                foreach (var file in _files) ReadFile(file);
+                _files = new List<CsvInput>();
+                return;
+            }
             if (InputObject == null)
             {
                 Check(RowReader.Read(RealName, IdCard, Mobile, null));
@@ -131,6 +160,10 @@ namespace TelecomVerify.Commands
 
         private void Check(RowInput input)
         {
+            // The first row has no column for a field: every row will say the same, so say it once, before any call.
+            if (_run == null && input.MissingColumn)
+                throw Fail(ErrorRecords.Of(new ArgumentException("The first row lacks a column, so every row would: " + string.Join(" ", input.BindingProblems.Select(p => p.ToString())) + " Nothing was sent."),
+                    "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
             EnsureRun();
             var planned = _run.Plan(input);
             // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
@@ -143,6 +176,61 @@ namespace TelecomVerify.Commands
             _run.Submit(planned);
             Drain(full: true);
             if (_run.Stopped != null) Finish();
+        }
+
+        /// <summary>-Path or -LiteralPath, resolved, each file's encoding found and its rows counted (for "N of M").</summary>
+        private List<CsvInput> ResolveFiles()
+        {
+            if (Path == null && LiteralPath == null) return null;
+            if (Path != null && LiteralPath != null)
+                throw Fail(ErrorRecords.InvalidArgument("Give -Path or -LiteralPath, not both.", "PathAndLiteralPath"));
+            if (MyInvocation.ExpectingInput)
+                throw Fail(ErrorRecords.InvalidArgument("Give the rows by the pipeline or by -Path, not both.", "PathAndPipeline"));
+            var paths = new List<string>();
+            try
+            {
+                if (LiteralPath != null) paths.AddRange(LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+                else foreach (var p in Path)
+                {
+                    var matched = GetResolvedProviderPathFromPSPath(p, out _);
+                    // A pattern that matches nothing would make a silent, empty run.
+                    if (matched.Count == 0) throw new ItemNotFoundException("No file matches " + p + ".");
+                    paths.AddRange(matched);
+                }
+            }
+            catch (ItemNotFoundException ex) { throw Fail(ErrorRecords.Of(ex, "PathNotFound", ErrorCategory.ObjectNotFound)); }
+            var files = new List<CsvInput>();
+            foreach (var path in paths)
+            {
+                if (!System.IO.File.Exists(path))
+                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException("There is no file " + path + "."), "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+                    throw Fail(ErrorRecords.Of(new NotSupportedException("Excel workbooks are not read yet: save the sheet as CSV (any encoding), or pipe Import-Excel into Test-TelecomIdentity."),
+                        "WorkbookNotSupported", ErrorCategory.NotImplemented, path));
+                var encoding = Input.CsvFile.DetectEncoding(path);
+                files.Add(new CsvInput { Path = path, Encoding = encoding, Rows = Input.CsvFile.CountRows(path, encoding) });
+                WriteVerbose("Reading " + path + " as " + encoding.WebName + ": " + files[files.Count - 1].Rows + " rows.");
+            }
+            return files;
+        }
+
+        /// <summary>Each record as the object Import-Csv would have made: one string property per column, in order.</summary>
+        private void ReadFile(CsvInput file)
+        {
+            string[] header = null;
+            foreach (var record in Input.CsvFile.ReadRecords(file.Path, file.Encoding))
+            {
+                if (header == null)
+                {
+                    header = record.Select((name, i) => string.IsNullOrEmpty(name) ? "H" + (i + 1) : name).ToArray();
+                    if (header.Distinct(StringComparer.OrdinalIgnoreCase).Count() != header.Length)
+                        throw Fail(ErrorRecords.InvalidArgument("The column names of " + file.Path + " repeat, so its columns cannot be told apart (Import-Csv refuses such a file too).", "DuplicateColumn", file.Path));
+                    continue;
+                }
+                var row = new PSObject();
+                for (int i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], i < record.Length ? record[i] : null));
+                Check(RowReader.Read(null, null, null, row));
+            }
         }
 
         private static string ActionFor(PlannedRow planned)

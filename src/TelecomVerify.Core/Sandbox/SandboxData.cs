@@ -25,6 +25,8 @@ namespace TelecomVerify.Sandbox
             new SandboxIdentity("阿卜杜·热合曼", "650102198806150012", "18900001237", true, "matches: a name with a middle dot"),
             new SandboxIdentity("张伟", "510107199202284568", "18900001238", false, "a mismatch on this number is reported as rescode 24"),
             new SandboxIdentity("陈静", "310115197008157892", "19900001239", true, "matches"),
+            new SandboxIdentity("MARIA DEL CARMEN GONZALEZ", "931840198001010017", "18900001241", true, "matches: a passport name on a foreigner's permanent residence ID"),
+            new SandboxIdentity("刘洋", "110105194901010021", "18900001242", true, "matches; also when the ID is given in its legacy 15-digit form, 110105490101002"),
         };
 
         /// <summary>

@@ -27,6 +27,7 @@ namespace TelecomVerify.Validation
         public static string Check(string id, DateTime today)
         {
             if (string.IsNullOrEmpty(id)) return "is empty.";
+            if (IdentityNormalizer.IsScientific(id)) return "is in scientific notation: the spreadsheet stored it as a number and lost its last digits. " + TextColumn;
             if (id.Length == 15 && IsDigits(id, 15))
                 return "is a legacy 15-digit number, which the provider does not accept; convert it to 18 characters (insert '19' before the birth year, then append the GB 11643 check character).";
             if (id.Length != 18) return "must be 18 characters; it has " + id.Length + ".";
@@ -39,9 +40,14 @@ namespace TelecomVerify.Validation
             if (birth.Year < 1900) return "holds a birth year before 1900.";
             if (birth > today) return "holds a birth date in the future.";
             char expected = ComputeCheckCharacter(id);
-            if (expected != last) return "fails the check-character test (GB 11643): a digit is probably mistyped.";
+            if (expected != last)
+                return id.EndsWith("000", StringComparison.Ordinal)
+                    ? "fails the check-character test and ends in 000: a spreadsheet stored it as a number, which keeps only 15 digits. " + TextColumn
+                    : "fails the check-character test (GB 11643): a digit is probably mistyped.";
             return null;
         }
+
+        private const string TextColumn = "Format the ID column as text in the spreadsheet and export it again.";
 
         private static bool IsDigits(string s, int count)
         {

@@ -11,7 +11,8 @@ namespace TelecomVerify.Validation
     /// </summary>
     public static class IdentityValidator
     {
-        public const int MaxNameLength = 20;
+        /// <summary>Transliterated foreign names run long (克里斯蒂安·罗纳尔多·多斯·桑托斯·阿韦罗 has 21).</summary>
+        public const int MaxNameLength = 64;
         public const int MinNameLength = 2;
 
         public static List<ValidationProblem> Validate(string realName, string idCard, string mobile, DateTime today)
@@ -29,6 +30,8 @@ namespace TelecomVerify.Validation
         public static string CheckMobile(string mobile)
         {
             if (string.IsNullOrEmpty(mobile)) return "is empty.";
+            if (IdentityNormalizer.IsScientific(mobile))
+                return "is in scientific notation: the spreadsheet stored it as a number and may have lost digits. Format the column as text and export again.";
             if (mobile.Length != 11) return "must be 11 digits (after removing +86, spaces and dashes); it has " + mobile.Length + " characters.";
             foreach (char c in mobile)
                 if (c < '0' || c > '9') return "must hold digits only.";
@@ -36,40 +39,46 @@ namespace TelecomVerify.Validation
             return null;
         }
 
+        /// <summary>
+        /// Chinese characters of every block, Latin letters with their diacritics, and between letters
+        /// one space, middle dot, hyphen or apostrophe: the names of minorities, of foreigners with a
+        /// permanent residence ID (their passport name), and of people whose character is rare.
+        /// </summary>
         public static string CheckName(string name)
         {
             if (string.IsNullOrEmpty(name)) return "is empty.";
             if (name.IndexOf('\uFFFD') >= 0)
                 return "holds the replacement character U+FFFD: the file was probably saved as GB18030/GBK and read as UTF-8; read it with Import-Csv -Encoding 936.";
             int count = 0;
-            for (int i = 0; i < name.Length; i++)
+            string previous = null;
+            foreach (var element in IdentityNormalizer.TextElements(name))
             {
-                char c = name[i];
-                if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
-                {
-                    // CJK extension B and later: rare characters in real names.
-                    int cp = char.ConvertToUtf32(c, name[i + 1]);
-                    if (cp < 0x20000 || cp > 0x3134F) return "holds a character that is not a Chinese character.";
-                    i++; count++;
-                    continue;
-                }
                 count++;
-                if (c >= '0' && c <= '9') return "holds a digit; a name cannot.";
-                if (IsCjk(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == ' ') continue;
-                if (c == '\u00B7')
-                {
-                    if (i == 0 || i == name.Length - 1) return "cannot start or end with a middle dot.";
-                    if (name[i - 1] == '\u00B7') return "cannot hold two middle dots in a row.";
-                    continue;
-                }
+                char c = element[0];
+                bool letter = IdentityNormalizer.IsCjk(element) || IdentityNormalizer.IsLatin(element);
+                bool separator = element == " " || element == "\u00B7" || element == "-" || element == "'";
+                if (c >= '\uE000' && c <= '\uF8FF')
+                    return "holds a private-use character (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+                        + "), typed with a private font for a rare character: the carrier compares standard characters, so it can never match. Type the character's standard (Unicode extension) form.";
                 if (char.IsControl(c)) return "holds a control character (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ").";
-                return "holds '" + c + "' (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + "), which a name cannot.";
+                if (c >= '0' && c <= '9') return "holds a digit; a name cannot.";
+                if (separator)
+                {
+                    if (previous == null) return "cannot start with '" + element + "'.";
+                    if (previous == " " || previous == "\u00B7" || previous == "-" || previous == "'")
+                        return element == "\u00B7" && previous == "\u00B7" ? "cannot hold two middle dots in a row." : "cannot hold two separators in a row.";
+                }
+                else if (!letter)
+                {
+                    string shown = char.IsSurrogate(c) ? string.Empty : "'" + element + "' ";
+                    return "holds " + shown + "(U+" + char.ConvertToUtf32(element, 0).ToString("X4", CultureInfo.InvariantCulture) + "), which a name cannot.";
+                }
+                previous = element;
             }
+            if (previous == " " || previous == "\u00B7" || previous == "-" || previous == "'") return "cannot end with '" + previous + "'.";
             if (count < MinNameLength) return "must have at least " + MinNameLength + " characters.";
             if (count > MaxNameLength) return "must have at most " + MaxNameLength + " characters; it has " + count + ".";
             return null;
         }
-
-        private static bool IsCjk(char c) => (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\uF900' && c <= '\uFAFF');
     }
 }

@@ -34,6 +34,8 @@ namespace TelecomVerify.Verification
         internal readonly RowInput Input;
         internal readonly string Name, IdCard, Mobile;
         internal readonly List<ValidationProblem> Problems;
+        /// <summary>What normalization changed beyond the form (a 15-digit ID converted, a ".0" removed); null when nothing.</summary>
+        internal List<string> Notes;
         internal IdentityKey Key;
         internal CallOutcome Call;
         internal long JournalOffset;

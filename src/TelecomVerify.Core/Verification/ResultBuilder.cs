@@ -18,6 +18,14 @@ namespace TelecomVerify.Verification
 
         public RowOutcome Build(PlannedRow p)
         {
+            var outcome = BuildResult(p);
+            // Nothing is changed silently: what normalization did is said on the row, whatever came of it.
+            if (p.Notes != null) outcome.Result.Message += " (" + string.Join(" ", p.Notes) + ")";
+            return outcome;
+        }
+
+        private RowOutcome BuildResult(PlannedRow p)
+        {
             bool show = _options.ShowIdentity;
             var result = new IdentityCheckResult
             {

@@ -12,5 +12,7 @@ namespace TelecomVerify.Verification
         public object InputObject { get; set; }
         /// <summary>Problems found while reading the row (e.g. no field matched); the row is then not sent.</summary>
         public IList<ValidationProblem> BindingProblems { get; set; }
+        /// <summary>The row had no column at all for a field (not an empty value): on the first row, the file's columns are wrong.</summary>
+        public bool MissingColumn { get; set; }
     }
 }

@@ -28,11 +28,11 @@ namespace TelecomVerify
         {
             var c = CultureInfo.InvariantCulture;
             string head = WhatIf
-                ? string.Format(c, "Estimate: {0} rows; {1} paid call{2} would be made, {3} duplicate{4}, {5} from the journal, {6} rejected locally.",
-                    Rows, Sent, Sent == 1 ? "" : "s", Duplicates, Duplicates == 1 ? "" : "s", FromJournal, RejectedLocally)
-                : string.Format(c, "{0} rows in {1:0.0} s: {2} answered, {3} from the journal, {4} duplicate{5}, {6} rejected locally, {7} failed; {8} request{9} sent{10}.",
+                ? string.Format(c, "Estimate: {0} row{7}; {1} paid call{2} would be made, {3} duplicate{4}, {5} from the journal, {6} rejected locally.",
+                    Rows, Sent, Sent == 1 ? "" : "s", Duplicates, Duplicates == 1 ? "" : "s", FromJournal, RejectedLocally, Rows == 1 ? "" : "s")
+                : string.Format(c, "{0} row{11} in {1:0.0} s: {2} answered, {3} from the journal, {4} duplicate{5}, {6} rejected locally, {7} failed; {8} request{9} sent{10}.",
                     Rows, Elapsed.TotalSeconds, Answered, FromJournal, Duplicates, Duplicates == 1 ? "" : "s", RejectedLocally, Failed, Sent, Sent == 1 ? "" : "s",
-                    PossiblyBilled > 0 ? string.Format(c, ", {0} possibly billed without an answer", PossiblyBilled) : "");
+                    PossiblyBilled > 0 ? string.Format(c, ", {0} possibly billed without an answer", PossiblyBilled) : "", Rows == 1 ? "" : "s");
             return StoppedAtRow.HasValue ? head + string.Format(c, " Stopped at row {0}.", StoppedAtRow.Value) : head;
         }
     }

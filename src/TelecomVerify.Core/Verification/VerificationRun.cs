@@ -100,9 +100,11 @@ namespace TelecomVerify.Verification
         public PlannedRow Plan(RowInput input)
         {
             long row = ++_rows;
-            string name = IdentityNormalizer.NormalizeName(input.RealName);
-            string id = IdentityNormalizer.NormalizeIdCard(input.IdCard);
-            string mobile = IdentityNormalizer.NormalizeMobile(input.Mobile);
+            // What normalization changed beyond the form goes into the row's message.
+            var notes = new List<string>(0);
+            string name = IdentityNormalizer.NormalizeName(input.RealName, notes);
+            string id = IdentityNormalizer.NormalizeIdCard(input.IdCard, notes);
+            string mobile = IdentityNormalizer.NormalizeMobile(input.Mobile, notes);
 
             var problems = new List<ValidationProblem>();
             if (input.BindingProblems != null) problems.AddRange(input.BindingProblems);
@@ -111,7 +113,7 @@ namespace TelecomVerify.Verification
             else if (problems.Count == 0)
                 problems.AddRange(MissingOnly(name, id, mobile));
 
-            var planned = new PlannedRow(row, input, name, id, mobile, problems) { Plan = RowPlan.Local };
+            var planned = new PlannedRow(row, input, name, id, mobile, problems) { Plan = RowPlan.Local, Notes = notes.Count > 0 ? notes : null };
             if (problems.Count > 0) return planned;
             planned.Key = IdentityKey.Of(_keyHash, name, id, mobile);
             if (_asked.TryGet(planned.Key, out var known))

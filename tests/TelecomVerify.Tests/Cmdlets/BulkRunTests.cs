@@ -143,6 +143,24 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void Progress_says_n_of_m_for_a_file_read_with_Path()
+        {
+            string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tv-progress-" + Guid.NewGuid().ToString("N") + ".csv");
+            _shell.SetVariable("file", file);
+            try
+            {
+                using (var ps = _shell.Create())
+                {
+                    ps.AddScript("Rows 30 | Export-Csv $file -Encoding utf8; Test-TelecomIdentity -Path $file -ApiKey $key -BaseUri $uri -ThrottleLimit 1");
+                    var results = ps.Invoke();
+                    Assert.Equal(30, results.Count);
+                    Assert.Contains(ps.Streams.Progress, p => p.StatusDescription.Contains(" of 30 rows checked") && p.PercentComplete >= 0 && p.SecondsRemaining >= 0);
+                }
+            }
+            finally { System.IO.File.Delete(file); }
+        }
+
+        [Fact]
         public void An_array_passed_by_parameter_is_read_row_by_row()
         {
             var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity -InputObject @(Rows 3) -ApiKey $key -BaseUri $uri", out _);

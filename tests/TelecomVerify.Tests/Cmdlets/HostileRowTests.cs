@@ -30,9 +30,9 @@ namespace TelecomVerify.Tests.Cmdlets
             var results = _shell.Invoke<IdentityCheckResult>(@"
                 $long = 'x' * 10000
                 @(
-                    [pscustomobject]@{ RealName = '李雷'; IdCard = '44030619851212123X' }               # 1 no mobile
+                    [pscustomobject]@{ RealName = '李雷'; IdCard = 44030619851212123; Mobile = 18900001234 } # 1 a number, 17 digits
                     $null                                                                               # 2
-                    [pscustomobject]@{ RealName = '李雷'; IdCard = 44030619851212123; Mobile = 18900001234 } # 3 a number, 17 digits
+                    [pscustomobject]@{ RealName = '李雷'; IdCard = '44030619851212123X' }               # 3 no mobile (the first row had one)
                     [pscustomobject]@{ RealName = $long; IdCard = '44030619851212123X'; Mobile = '18900001234' } # 4
                     [pscustomobject]@{ RealName = ""李`0雷""; IdCard = '44030619851212123X'; Mobile = '18900001234' } # 5
                     [pscustomobject]@{ RealName = '李雷'; IdCard = $long; Mobile = $long }              # 6
@@ -43,10 +43,10 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.All(results, r => Assert.Equal(CheckStatus.InvalidInput, r.Status));
             Assert.All(results, r => Assert.Equal(ResultSource.Local, r.Source));
             Assert.All(results, r => Assert.StartsWith("Row " + r.Row + ": ", r.Message));
-            Assert.Contains("Mobile: is missing", results[0].Message);
+            Assert.Contains("Mobile: is missing", results[2].Message);
             Assert.Contains("RealName: is empty", results[1].Message);
-            Assert.Contains("IdCard: must be 18 characters; it has 17", results[2].Message);
-            Assert.Contains("RealName: must have at most 20 characters", results[3].Message);
+            Assert.Contains("IdCard: must be 18 characters; it has 17", results[0].Message);
+            Assert.Contains("RealName: must have at most 64 characters", results[3].Message);
             Assert.Contains("control character", results[4].Message);
             Assert.Contains("IdCard:", results[5].Message);
             Assert.Contains("Mobile:", results[5].Message);
@@ -60,10 +60,11 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var input = (rows ?? new string[0][]).Select(r => r ?? new string[0]).Take(8).ToList();
             // Each row a hashtable of whatever strings were generated (null included); a short row lacks Mobile.
-            var objects = input.Select(r =>
+            // The first row has every column (a first row without one stops the run, by design); later rows may lack Mobile.
+            var objects = input.Select((r, i) =>
             {
                 var row = new System.Collections.Hashtable { ["RealName"] = r.ElementAtOrDefault(0), ["IdCard"] = r.ElementAtOrDefault(1) };
-                if (r.Length > 2) row["Mobile"] = r[2];
+                if (r.Length > 2 || i == 0) row["Mobile"] = r.ElementAtOrDefault(2);
                 return (object)row;
             }).ToArray();
             _shell.SetVariable("rows", objects);

@@ -42,11 +42,43 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
-        public void Headers_misread_from_a_gb18030_file_get_a_hint()
+        public void Headers_misread_from_a_gb18030_file_stop_the_run_once_with_a_hint()
         {
-            var r = _shell.Invoke<IdentityCheckResult>("[pscustomobject]@{ 'Ã¤Â¸Â­' = 'x'; \"\uFFFD\uFFFD\" = 'y' } | Test-TelecomIdentity", out _).Single();
-            Assert.Equal(CheckStatus.InvalidInput, r.Status);
-            Assert.Contains("-Encoding 936", r.Message);
+            var output = _shell.Invoke("1..50 | ForEach-Object { [pscustomobject]@{ 'Ã¤Â¸Â­' = 'x'; \"\uFFFD\uFFFD\" = 'y' } } | Test-TelecomIdentity", out var errors);
+            Assert.Empty(output);
+            var record = Assert.Single(errors);
+            Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
+            Assert.Contains("-Encoding 936", record.Exception.Message);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void Headers_with_stray_spaces_or_a_bom_bind_as_if_trimmed()
+        {
+            var results = _shell.Invoke<IdentityCheckResult>("[pscustomobject]@{ \"\uFEFF姓名 \" = '李雷'; ' 身份证号' = '44030619851212123X'; \"手机号\u3000\" = '18900001234' } | Test-TelecomIdentity", out var errors);
+            Assert.Empty(errors);
+            Assert.Equal(CheckStatus.Match, Assert.Single(results).Status);
+        }
+
+        [Fact]
+        public void A_file_without_a_header_row_is_named_as_such_and_its_values_are_not_echoed()
+        {
+            _shell.Invoke("[pscustomobject]@{ '李雷' = '韩梅梅'; '44030619851212123X' = '110105199003074325'; '18900001234' = '13300001235' } | Test-TelecomIdentity", out var errors);
+            var record = Assert.Single(errors);
+            Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
+            Assert.Contains("no header row", record.Exception.Message);
+            Assert.Contains("-Header", record.Exception.Message);
+            foreach (var raw in new[] { "李雷", "44030619851212123X", "18900001234" }) Assert.DoesNotContain(raw, record.Exception.Message);
+        }
+
+        [Fact]
+        public void Lines_of_text_get_the_hint_to_read_columns()
+        {
+            _shell.Invoke("'姓名,身份证号,手机号', '李雷,44030619851212123X,18900001234' | Test-TelecomIdentity", out var errors);
+            var record = Assert.Single(errors);
+            Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
+            Assert.Contains("Import-Csv", record.Exception.Message);
+            Assert.Contains("Get-Content", record.Exception.Message);
         }
 
         [Fact]

@@ -22,6 +22,7 @@ namespace TelecomVerify.Tests.Core
         [InlineData("44030619851212123x", "44030619851212123X")]
         [InlineData(" 440306 19851212 123X ", "44030619851212123X")]
         [InlineData("４４０３０６１９８５１２１２１２３ｘ", "44030619851212123X")]
+        [InlineData("110105490101002", "110105194901010021")]
         public void Id_numbers_are_folded_to_ascii_and_uppercase_x(string raw, string expected) =>
             Assert.Equal(expected, IdentityNormalizer.NormalizeIdCard(raw));
 
@@ -32,6 +33,8 @@ namespace TelecomVerify.Tests.Core
         [InlineData("阿卜杜‧热合曼", "阿卜杜·热合曼")]
         [InlineData("\u3000李雷 ", "李雷")]
         [InlineData("李 雷", "李雷")]
+        [InlineData("José  García", "José García")]
+        [InlineData("阿卜杜 · 热合曼", "阿卜杜·热合曼")]
         [InlineData("John  Smith", "John Smith")]
         public void Names_lose_stray_spaces_and_get_the_real_middle_dot(string raw, string expected)
         {

@@ -56,7 +56,7 @@ namespace TelecomVerify.Tests.Core
 
         [Theory]
         [InlineData("李雷2", "digit")]
-        [InlineData("·李雷", "middle dot")]
+        [InlineData("·李雷", "cannot start with")]
         [InlineData("阿卜杜··热合曼", "two middle dots")]
         [InlineData("李", "at least 2")]
         [InlineData("李\uFFFD", "Import-Csv -Encoding 936")]

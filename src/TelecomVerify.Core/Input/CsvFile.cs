@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace TelecomVerify.Input
+{
+    /// <summary>
+    /// A CSV file as HR systems export it, read the way Import-Csv reads it (RFC 4180: a header line,
+    /// quoted fields with doubled quotes and line breaks inside, CRLF or LF, a trailing empty line),
+    /// but with the encoding found rather than assumed: a byte-order mark if there is one, else UTF-8
+    /// if every byte is valid UTF-8, else GB18030 (what Excel on Chinese Windows writes). Streams.
+    /// </summary>
+    public static class CsvFile
+    {
+        private const int Sample = 1 << 20;
+
+        /// <summary>The file's encoding, and its name for messages.</summary>
+        public static Encoding DetectEncoding(string path)
+        {
+            var head = new byte[Sample];
+            int length;
+            using (var stream = File.OpenRead(path)) length = ReadUpTo(stream, head);
+            if (length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return new UTF8Encoding(true);
+            if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE) return new UnicodeEncoding(false, true);
+            if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF) return new UnicodeEncoding(true, true);
+            // Valid UTF-8 throughout the first megabyte (a character cut at its end is allowed).
+            var decoder = new UTF8Encoding(false, true).GetDecoder();
+            try
+            {
+                decoder.GetCharCount(head, 0, length, flush: length < Sample);
+                return new UTF8Encoding(false);
+            }
+            catch (DecoderFallbackException)
+            {
+                return Gb18030();
+            }
+        }
+
+        /// <summary>GB18030 (code page 54936), a superset of GBK/936; .NET Core needs the code pages provider registered, PowerShell has done it.</summary>
+        public static Encoding Gb18030()
+        {
+            try { return Encoding.GetEncoding(54936); }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException) { return Encoding.GetEncoding(936); }
+        }
+
+        /// <summary>The header, then each record's fields. A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
+        public static IEnumerable<string[]> ReadRecords(string path, Encoding encoding)
+        {
+            using (var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true))
+            {
+                string[] record;
+                while ((record = ReadRecord(reader)) != null)
+                    if (!(record.Length == 1 && record[0].Length == 0)) yield return record; // blank lines carry no row
+            }
+        }
+
+        /// <summary>Data rows (the header not counted), for progress that says "N of M".</summary>
+        public static long CountRows(string path, Encoding encoding)
+        {
+            long rows = -1;
+            foreach (var _ in ReadRecords(path, encoding)) rows++;
+            return Math.Max(0, rows);
+        }
+
+        private static string[] ReadRecord(TextReader reader)
+        {
+            int c = reader.Peek();
+            if (c < 0) return null;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            bool quoted = false, wasQuoted = false;
+            while (true)
+            {
+                c = reader.Read();
+                if (c < 0) { fields.Add(field.ToString()); return fields.ToArray(); }
+                char ch = (char)c;
+                if (quoted)
+                {
+                    if (ch == '"')
+                    {
+                        if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                        else quoted = false;
+                    }
+                    else field.Append(ch);
+                    continue;
+                }
+                if (ch == '"' && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
+                if (ch == ',') { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
+                if (ch == '\r') { if (reader.Peek() == '\n') reader.Read(); fields.Add(field.ToString()); return fields.ToArray(); }
+                if (ch == '\n') { fields.Add(field.ToString()); return fields.ToArray(); }
+                field.Append(ch);
+            }
+        }
+
+        private static int ReadUpTo(Stream stream, byte[] buffer)
+        {
+            int total = 0, n;
+            while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0) total += n;
+            return total;
+        }
+    }
+}
