@@ -89,7 +89,7 @@ namespace TelecomVerify.Commands
             string foundText = text ? "the input is a line of text, not a row with columns"
                 : list.Count == 0 ? "the input has no properties" : "found: " + string.Join(", ", list);
             string hint = text
-                ? " Did you mean Import-Csv (which reads the columns) rather than Get-Content (which reads lines)?"
+                ? " Did you mean Import-Csv (which reads the columns), or Test-TelecomIdentity -Path, rather than Get-Content (which reads lines)?"
                 : dataAsHeaders
                 ? " The column names look like a person's values: the file seems to have no header row; read it with Import-Csv -Header 姓名, 身份证号, 手机号."
                 : list.Any(LooksMisdecoded)
