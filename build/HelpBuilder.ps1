@@ -68,7 +68,27 @@ function Get-PipelineText($attrs) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
-function Write-ParameterElement([System.Xml.XmlWriter] $w, $param, $attr, [string] $description, [switch] $InSyntax) {
+function Get-ParameterDefault($command) {
+    # The cmdlet knows its defaults (its properties' initial values): read them, never copy them into text.
+    $defaults = @{}
+    $type = $command.ImplementingType
+    if (-not $type) { return $defaults }
+    $instance = [Activator]::CreateInstance($type)
+    try {
+        foreach ($name in $command.Parameters.Keys) {
+            $property = $type.GetProperty($name)
+            if (-not $property) { continue }
+            $value = $property.GetValue($instance)
+            if ($null -eq $value -or $value -is [System.Management.Automation.SwitchParameter]) { continue }
+            if ($value -is [ValueType] -and $value.Equals([Activator]::CreateInstance($value.GetType()))) { continue }
+            $defaults[$name] = if ($value -is [timespan]) { "$([int]$value.TotalDays) days" } else { [string]$value }
+        }
+    }
+    finally { if ($instance -is [IDisposable]) { $instance.Dispose() } }
+    return $defaults
+}
+
+function Write-ParameterElement([System.Xml.XmlWriter] $w, $param, $attr, [string] $description, [switch] $InSyntax, [string] $Default) {
     $ns = $CommandNs
     $position = if ($attr.Position -ge 0) { [string]$attr.Position } else { 'named' }
     $w.WriteStartElement('command', 'parameter', $ns)
@@ -91,6 +111,7 @@ function Write-ParameterElement([System.Xml.XmlWriter] $w, $param, $attr, [strin
         $w.WriteStartElement('dev', 'type', 'http://schemas.microsoft.com/maml/dev/2004/10')
         $w.WriteElementString('maml', 'name', $MamlNs, $param.ParameterType.FullName)
         $w.WriteEndElement()
+        $w.WriteElementString('dev', 'defaultValue', 'http://schemas.microsoft.com/maml/dev/2004/10', $(if ($Default) { $Default } else { 'None' }))
     }
     $w.WriteEndElement()
 }
@@ -106,6 +127,7 @@ function New-MamlHelp {
         $w.WriteStartElement('helpItems', 'http://msh')
         $w.WriteAttributeString('schema', 'maml')
         foreach ($command in Get-Command -Module $ModuleName -CommandType Cmdlet | Sort-Object Name) {
+            $defaults = Get-ParameterDefault $command
             $source = Join-Path $SourceFolder "$($command.Name).md"
             if (-not (Test-Path $source)) { throw "No help source for $($command.Name): $source" }
             $doc = Read-HelpMarkdown $source
@@ -150,7 +172,7 @@ function New-MamlHelp {
                     ValueFromPipeline = [bool]($attrs | Where-Object ValueFromPipeline)
                     ValueFromPipelineByPropertyName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
                 }
-                Write-ParameterElement $w $param $attr $doc.Parameters[$param.Name]
+                Write-ParameterElement $w $param $attr $doc.Parameters[$param.Name] -Default $defaults[$param.Name]
             }
             $w.WriteEndElement()
 

@@ -38,6 +38,16 @@ Describe 'Help for <_>' -ForEach $Commands {
         }
     }
 
+    It 'shows the default of every parameter that has one, from the cmdlet itself' {
+        if ($_ -ne 'Test-TelecomIdentity') { return }
+        $parameter = { param($name) $Help.parameters.parameter | Where-Object name -eq $name }
+        (& $parameter ThrottleLimit).defaultValue | Should -Be '4'
+        (& $parameter TimeoutSec).defaultValue | Should -Be '30'
+        (& $parameter MaxRetries).defaultValue | Should -Be '3'
+        (& $parameter MaxConsecutiveFailures).defaultValue | Should -Be '10'
+        (& $parameter JournalMaxAge).defaultValue | Should -Be '30 days'
+    }
+
     It 'has at least two examples' {
         @($Help.examples.example).Count | Should -BeGreaterOrEqual 2
     }
