@@ -103,26 +103,28 @@ if ($MemoryRows -gt 0) {
 }
 
 $journalRuns = @()
+# One row of the journal table from a scenario's JSON; growth from the start unless steady is given.
+function New-JournalRun([string] $Run, $r, [object] $Sent, [switch] $FromSteady) {
+    [pscustomobject]@{ Run = $Run; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
+        'Rows/s' = $(if ($Run -like 'load*') { $null } else { [math]::Round($r.Rows / $r.Seconds, 0) }); 'Requests sent' = $Sent; 'Peak WS MB' = $r.PeakMB
+        'Growth MB' = $(if ($FromSteady) { [math]::Round($r.PeakMB - $r.SteadyMB, 1) } else { [math]::Round($r.EndMB - $r.StartMB, 1) }) }
+}
 if ($JournalRows -gt 0) {
     $sandbox = Start-SandboxProcess 0
     try {
         $resumeRows = [int][math]::Min(100000, [math]::Max(100, $JournalRows / 10))
         Write-Host "  Resuming a $resumeRows-row file whose first half is in the journal ..."
         $r = Invoke-Scenario 'ModuleResume' $resumeRows 32 $sandbox
-        $journalRuns += [pscustomobject]@{ Run = "resume: $resumeRows rows, half journalled"; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
-            'Rows/s' = [math]::Round($r.Rows / $r.Seconds, 0); 'Requests sent' = $r.Sent; 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.EndMB - $r.StartMB, 1) }
+        $journalRuns += New-JournalRun "resume: $resumeRows rows, half journalled" $r $r.Sent
         Write-Host "  The same file again, every row in the journal ..."
         $r = Invoke-Scenario 'ModuleReplay' $resumeRows 32 $sandbox
-        $journalRuns += [pscustomobject]@{ Run = "replay: $resumeRows rows, all journalled"; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
-            'Rows/s' = [math]::Round($r.Rows / $r.Seconds, 0); 'Requests sent' = $r.Sent; 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.EndMB - $r.StartMB, 1) }
+        $journalRuns += New-JournalRun "replay: $resumeRows rows, all journalled" $r $r.Sent
         Write-Host "  Streaming $JournalRows rows through Test-TelecomIdentity -Journal -ThrottleLimit 32 ..."
-        $s = Invoke-Scenario 'ModuleStreamJournal' $JournalRows 32 $sandbox
-        $journalRuns += [pscustomobject]@{ Run = "stream $JournalRows distinct rows with -Journal"; Rows = $s.Rows; Seconds = [math]::Round($s.Seconds, 2)
-            'Rows/s' = [math]::Round($s.Rows / $s.Seconds, 0); 'Requests sent' = $s.Rows; 'Peak WS MB' = $s.PeakMB; 'Growth MB' = [math]::Round($s.PeakMB - $s.SteadyMB, 1) }
+        $r = Invoke-Scenario 'ModuleStreamJournal' $JournalRows 32 $sandbox
+        $journalRuns += New-JournalRun "stream $JournalRows distinct rows with -Journal" $r $r.Rows -FromSteady
         Write-Host "  Loading a journal of $JournalRows answers ..."
-        $l = Invoke-Scenario 'JournalLoad' $JournalRows 1 $sandbox
-        $journalRuns += [pscustomobject]@{ Run = "load a journal of $JournalRows answers"; Rows = $l.Rows; Seconds = [math]::Round($l.Seconds, 2)
-            'Rows/s' = $null; 'Requests sent' = 0; 'Peak WS MB' = $l.PeakMB; 'Growth MB' = [math]::Round($l.EndMB - $l.StartMB, 1) }
+        $r = Invoke-Scenario 'JournalLoad' $JournalRows 1 $sandbox
+        $journalRuns += New-JournalRun "load a journal of $JournalRows answers" $r 0
         $journalRuns | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
     }
     finally { $sandbox.Process.Kill($true) }

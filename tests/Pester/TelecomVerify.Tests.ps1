@@ -398,7 +398,7 @@ Describe 'Credentials' {
         Set-JuheCredential -BaseUri $Uri -Scope CurrentUser -WarningAction SilentlyContinue
         $resolved = Get-JuheCredential
         $resolved.Source | Should -Be 'Environment'
-        $resolved.BaseUri | Should -Be ([uri]'https://v.juhe.cn/')   # the saved file's URI is below the key's source
+        $resolved.BaseUri | Should -Be ([TelecomVerify.Protocol.JuheEndpoint]::DefaultBaseUri)   # the saved file's URI is below the key's source
     }
 
     It 'changes only what it is given, and never takes the key by position' {

@@ -343,7 +343,6 @@ namespace TelecomVerify.Journal
                 if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
                 var entry = new JournalEntry
                 {
-                    Key = map["k"] as string,
                     Time = DateTime.ParseExact((string)map["t"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                     AskedWithDetail = (double)map["d"] == 1,
                     Mobile = map["m"] as string,

@@ -17,6 +17,5 @@ namespace TelecomVerify.Journal
         internal bool AskedWithDetail;
         internal int Res;
         internal string ResCode, ResMessage, Reason;
-        internal string Key;
     }
 }
