@@ -181,10 +181,13 @@ namespace TelecomVerify.Journal
             }
         }
 
+        /// <summary>Answer <paramref name="sequence"/> is on disk already.</summary>
+        public bool IsDurable(long sequence) => sequence <= System.Threading.Interlocked.Read(ref _durable);
+
         /// <summary>On disk (fsync) up to answer <paramref name="sequence"/>: called before the row's result is written.</summary>
         public void EnsureDurable(long sequence)
         {
-            if (sequence <= System.Threading.Interlocked.Read(ref _durable)) return;
+            if (IsDurable(sequence)) return;
             long target;
             lock (_lock)
             {

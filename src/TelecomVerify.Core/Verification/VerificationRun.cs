@@ -194,7 +194,8 @@ namespace TelecomVerify.Verification
                 _pending.Dequeue();
                 // Money first: a paid answer is on disk before its row is written anywhere; one
                 // fsync covers every finished row at the head, not one row each.
-                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(FinishedSequence());
+                // The scan for the batch runs only when this row is not on disk yet.
+                if (head.Call != null && head.Call.JournalSequence > 0 && !_journal.IsDurable(head.Call.JournalSequence)) _journal.EnsureDurable(FinishedSequence());
                 var outcome = _builder.Build(head);
                 // From now on the run keeps the flat answer, not the finished task and its state.
                 if (head.Call != null && head.Call.FirstRow == head.Row) head.Call.Settle();
