@@ -382,7 +382,7 @@ namespace TelecomVerify.Commands
         private void Emit(RowOutcome outcome)
         {
             var result = outcome.Result;
-            _progress.Count(result.Status);
+            _progress.Count(result.StatusKind);
             if (Quiet) WriteObject(result.IsMatch == true);
             else WriteObject(result);
             if (outcome.Warning != null) WriteWarning(outcome.Warning);

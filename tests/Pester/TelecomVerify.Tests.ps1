@@ -93,6 +93,23 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         (Get-Content -Raw $path) | Should -Not -Match 'System\.|TelecomVerify\.|44030619851212123X'
     }
 
+    It 'writes Status, Detail and Source as words in JSON, CSV and Clixml, not as numbers' {
+        $results = Import-Csv $Sample | Select-Object -First 2 | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri
+        $json = $results | ConvertTo-Json | ConvertFrom-Json
+        "$($json[1].Status)/$($json[1].Detail)/$($json[1].Source)" | Should -Be 'Mismatch/NameMismatch/Remote'
+        ($results | ConvertTo-Json -Compress) | Should -Match '"Status":"Match","IsMatch":true,"Detail":"Match"'
+        $csv = $results | ConvertTo-Csv | ConvertFrom-Csv
+        "$($csv[1].Status)/$($csv[1].Detail)/$($csv[1].Source)" | Should -Be 'Mismatch/NameMismatch/Remote'
+        $path = Join-Path $TestDrive 'results.xml'
+        $results | Export-Clixml $path
+        $back = Import-Clixml $path
+        $back[1].Status | Should -BeOfType [string]
+        "$($back[1].Status)/$($back[1].Detail)/$($back[1].Source)" | Should -Be 'Mismatch/NameMismatch/Remote'
+        $journal = Join-Path $TestDrive 'words.journal'
+        $null = Import-Csv $Sample | Select-Object -First 2 | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri -Journal $journal 6>$null
+        (Get-JuheJournal $journal | ConvertTo-Json -Compress) | Should -Match '"Status":"Mismatch","Detail":"NameMismatch"'
+    }
+
     It 'keeps the input''s own columns beside the verdict, as the README shows' {
         $path = Join-Path $TestDrive 'kept.csv'
         Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri |

@@ -162,7 +162,7 @@ namespace TelecomVerify.Journal
                 .Append("\",\"d\":").Append(answer.AskedWithDetail ? '1' : '0')
                 .Append(",\"m\":").Append(JsonText.Quote(answer.Mobile))
                 .Append(",\"s\":\"").Append(answer.Status)
-                .Append("\",\"dt\":").Append(answer.Detail.HasValue ? "\"" + answer.Detail.Value + "\"" : "null")
+                .Append("\",\"dt\":").Append(answer.DetailKind.HasValue ? "\"" + answer.DetailKind.Value + "\"" : "null")
                 .Append(",\"e\":").Append(answer.ErrorCode.ToString(CultureInfo.InvariantCulture))
                 .Append(",\"r\":").Append(answer.Res.ToString(CultureInfo.InvariantCulture))
                 .Append(",\"c\":").Append(JsonText.Quote(answer.ResCode))
@@ -349,7 +349,7 @@ namespace TelecomVerify.Journal
                     Time = DateTime.ParseExact((string)map["t"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
                     AskedWithDetail = (double)map["d"] == 1,
                     Mobile = map["m"] as string,
-                    Status = (CheckStatus)Enum.Parse(typeof(CheckStatus), (string)map["s"]),
+                    StatusKind = (CheckStatus)Enum.Parse(typeof(CheckStatus), (string)map["s"]),
                     ErrorCode = (int)(double)map["e"],
                     Res = (int)(double)map["r"],
                     ResCode = map["c"] as string,
@@ -357,7 +357,7 @@ namespace TelecomVerify.Journal
                     ResMessage = map["msg"] as string,
                     Reason = map["why"] as string,
                 };
-                if (map["dt"] is string detail) entry.Detail = (MatchDetail)Enum.Parse(typeof(MatchDetail), detail);
+                if (map["dt"] is string detail) entry.DetailKind = (MatchDetail)Enum.Parse(typeof(MatchDetail), detail);
                 return entry;
             }
             catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is ArgumentException || ex is NullReferenceException)

@@ -9,9 +9,12 @@ namespace TelecomVerify.Journal
         public DateTime Time { get; set; }
         /// <summary>Masked: 189****1234.</summary>
         public string Mobile { get; set; }
-        public CheckStatus Status { get; set; }
+        /// <summary>A word, as on the result, so that ConvertTo-Json and Export-Csv of an audit carry it.</summary>
+        public string Status => StatusKind.ToString();
+        internal CheckStatus StatusKind { get; set; }
         /// <summary>Null when the question was asked without -Detail.</summary>
-        public MatchDetail? Detail { get; set; }
+        public string Detail => DetailKind?.ToString();
+        internal MatchDetail? DetailKind { get; set; }
         public int ErrorCode { get; set; }
         public string OrderId { get; set; }
         internal bool AskedWithDetail;

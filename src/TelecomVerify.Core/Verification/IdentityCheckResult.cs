@@ -5,11 +5,17 @@ namespace TelecomVerify
     {
         /// <summary>1-based position of the row in the input.</summary>
         public long Row { get; set; }
-        public CheckStatus Status { get; set; }
+        /// <summary>
+        /// A word (Match, Mismatch, NoRecord, InvalidInput, Failed), not an enum, so that ConvertTo-Json,
+        /// Export-Csv and Export-Clixml all carry the word: PowerShell writes an enum property as its number.
+        /// </summary>
+        public string Status => StatusKind.ToString();
+        internal CheckStatus StatusKind { get; set; }
         /// <summary>True or false when the provider decided; null when it did not.</summary>
         public bool? IsMatch { get; set; }
         /// <summary>Null unless the match detail was asked for.</summary>
-        public MatchDetail? Detail { get; set; }
+        public string Detail => DetailKind?.ToString();
+        internal MatchDetail? DetailKind { get; set; }
         public string RealName { get; set; }
         public string IdCard { get; set; }
         public string Mobile { get; set; }
@@ -19,7 +25,9 @@ namespace TelecomVerify
         public int? ErrorCode { get; set; }
         public string Reason { get; set; }
         public string Message { get; set; }
-        public ResultSource Source { get; set; }
+        /// <summary>Remote, Journal or Local: a word for the same reason as Status.</summary>
+        public string Source => SourceKind.ToString();
+        internal ResultSource SourceKind { get; set; }
         /// <summary>A request reached the provider but no readable answer came back: it may have been billed.</summary>
         public bool PossiblyBilled { get; set; }
         public int Attempts { get; set; }

@@ -39,8 +39,8 @@ namespace TelecomVerify.Verification
             if (p.Plan == RowPlan.Journal) return FromJournal(p, result);
             if (p.Call == null)
             {
-                result.Status = CheckStatus.InvalidInput;
-                result.Source = ResultSource.Local;
+                result.StatusKind = CheckStatus.InvalidInput;
+                result.SourceKind = ResultSource.Local;
                 result.Message = RowText(p.Row) + string.Join(" ", p.Problems.ConvertAll(x => x.ToString())) + " Not sent.";
                 result.ElapsedMs = p.Started.ElapsedMilliseconds;
                 return new RowOutcome(result, null);
@@ -50,14 +50,14 @@ namespace TelecomVerify.Verification
             bool duplicate = call.FirstRow != p.Row;
             result.Attempts = duplicate ? 0 : call.Attempts;
             result.ElapsedMs = duplicate ? 0 : call.ElapsedMs;
-            result.Source = ResultSource.Remote;
+            result.SourceKind = ResultSource.Remote;
             result.PossiblyBilled = !duplicate && call.PossiblyBilled;
 
             RunFailure error = null;
             string warning = null;
             if (call.Answered && call.ErrorCode == 0)
             {
-                result.Status = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
+                result.StatusKind = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
                 result.IsMatch = call.Res == 1;
                 // The order is the first row's; a duplicate made none, so the bill and the output agree.
                 if (!duplicate) result.OrderId = call.OrderId;
@@ -74,16 +74,16 @@ namespace TelecomVerify.Verification
                         detail = MatchDetail.Unknown;
                         if (!duplicate) warning = RowText(p.Row) + "the provider's res (" + call.Res + ") and rescode (" + call.ResCode + ") contradict each other; the status follows res.";
                     }
-                    result.Detail = detail;
+                    result.DetailKind = detail;
                 }
-                result.Message = OutcomeMessages.ForAnswer(call.Res, result.Detail);
+                result.Message = OutcomeMessages.ForAnswer(call.Res, result.DetailKind);
             }
             else if (call.Answered)
             {
                 var policy = JuheErrorCatalog.PolicyFor(call.ErrorCode);
                 result.ErrorCode = call.ErrorCode;
                 result.Reason = call.Reason;
-                result.Status = policy.Status;
+                result.StatusKind = policy.Status;
                 result.Message = OutcomeMessages.ForCode(call.ErrorCode);
                 // "See reason" codes: the reason is the only useful part.
                 if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
@@ -97,8 +97,8 @@ namespace TelecomVerify.Verification
             {
                 // No usable answer: a fault after the retries, or the run stopped before this row was asked.
                 var f = call.Failure ?? RunFailure.NotAsked;
-                result.Status = CheckStatus.Failed;
-                result.Source = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
+                result.StatusKind = CheckStatus.Failed;
+                result.SourceKind = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
                 result.Message = f.Message;
                 error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message + AfterAttempts(call.Attempts));
             }
@@ -115,16 +115,16 @@ namespace TelecomVerify.Verification
         private RowOutcome FromJournal(PlannedRow p, IdentityCheckResult result)
         {
             var entry = _journal.Read(p.JournalOffset);
-            result.Source = ResultSource.Journal;
-            result.Status = entry.Status;
-            result.IsMatch = entry.Status == CheckStatus.Match ? true : entry.Status == CheckStatus.Mismatch ? (bool?)false : null;
+            result.SourceKind = ResultSource.Journal;
+            result.StatusKind = entry.StatusKind;
+            result.IsMatch = entry.StatusKind == CheckStatus.Match ? true : entry.StatusKind == CheckStatus.Mismatch ? (bool?)false : null;
             result.ErrorCode = entry.ErrorCode;
             result.OrderId = entry.OrderId;
             result.ResCode = entry.ResCode;
             result.ResMessage = entry.ResMessage;
             result.Reason = entry.Reason;
-            if (_options.Detail && entry.ErrorCode == 0) result.Detail = entry.Detail ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
-            string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.Detail) : OutcomeMessages.ForCode(entry.ErrorCode);
+            if (_options.Detail && entry.ErrorCode == 0) result.DetailKind = entry.DetailKind ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
+            string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.DetailKind) : OutcomeMessages.ForCode(entry.ErrorCode);
             result.Message = answer + " (From the journal: answered " + entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC; no call.)";
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
             return new RowOutcome(result, null);

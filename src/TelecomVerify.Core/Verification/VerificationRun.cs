@@ -244,7 +244,7 @@ namespace TelecomVerify.Verification
             if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
             else if (row.Plan == RowPlan.Journal) _summary.FromJournal++;
             else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
-            else if (result.Status == CheckStatus.Failed) _summary.Failed++;
+            else if (result.StatusKind == CheckStatus.Failed) _summary.Failed++;
             else _summary.Answered++;
         }
 
@@ -346,11 +346,11 @@ namespace TelecomVerify.Verification
             var entry = new JournalEntry
             {
                 Mobile = IdentityMasker.MaskMobile(row.Mobile),
-                Status = policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
+                StatusKind = policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
                 ErrorCode = outcome.ErrorCode,
                 OrderId = outcome.OrderId,
                 AskedWithDetail = _options.Detail,
-                Detail = _options.Detail && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
+                DetailKind = _options.Detail && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
                 Res = outcome.Res,
                 ResCode = outcome.ResCode,
                 ResMessage = outcome.ResMessage,

@@ -35,7 +35,7 @@ namespace TelecomVerify.Tests.Cmdlets
             var results = _shell.Invoke<IdentityCheckResult>("Rows 40 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 3", out var errors);
             Assert.Empty(errors);
             Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.Select(r => r.Row));
-            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.Status));
+            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.StatusKind));
             Assert.InRange(_sandbox.MaxInFlight, 2, 3);
         }
 
@@ -117,7 +117,7 @@ namespace TelecomVerify.Tests.Cmdlets
                 var again = _shell.Invoke<IdentityCheckResult>("Rows 200 | Test-TelecomIdentity -ApiKey $key -BaseUri $uri -ThrottleLimit 8 -Journal $journal", out var errors);
                 Assert.Empty(errors);
                 Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), again.Select(r => r.Row));
-                Assert.Equal(journalled, again.Count(r => r.Source == ResultSource.Journal));
+                Assert.Equal(journalled, again.Count(r => r.SourceKind == ResultSource.Journal));
                 Assert.Equal(200 - journalled, _sandbox.RequestCount);
             }
             finally
@@ -165,7 +165,7 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity -InputObject @(Rows 3) -ApiKey $key -BaseUri $uri", out _);
             Assert.Equal(new long[] { 1, 2, 3 }, results.Select(r => r.Row));
-            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.Status));
+            Assert.All(results, r => Assert.Equal(CheckStatus.NoRecord, r.StatusKind));
         }
     }
 }

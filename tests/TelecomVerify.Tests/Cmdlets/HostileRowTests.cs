@@ -40,8 +40,8 @@ namespace TelecomVerify.Tests.Cmdlets
                 ) | Test-TelecomIdentity -ApiKey $key -BaseUri $uri", out var errors);
             Assert.Empty(errors);
             Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6, 7 }, results.Select(r => r.Row));
-            Assert.All(results, r => Assert.Equal(CheckStatus.InvalidInput, r.Status));
-            Assert.All(results, r => Assert.Equal(ResultSource.Local, r.Source));
+            Assert.All(results, r => Assert.Equal(CheckStatus.InvalidInput, r.StatusKind));
+            Assert.All(results, r => Assert.Equal(ResultSource.Local, r.SourceKind));
             Assert.All(results, r => Assert.StartsWith("Row " + r.Row + ": ", r.Message));
             Assert.Contains("Mobile: is missing", results[2].Message);
             Assert.Contains("RealName: is empty", results[1].Message);

@@ -31,7 +31,7 @@ namespace TelecomVerify.Tests.Cmdlets
                 "Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $key -BaseUri $far -AllowUnencryptedAuthentication -Proxy $proxy -ProxyCredential $cred -WarningAction SilentlyContinue",
                 out var errors);
             Assert.Empty(errors);
-            Assert.Equal(CheckStatus.Match, Assert.Single(results).Status);
+            Assert.Equal(CheckStatus.Match, Assert.Single(results).StatusKind);
             // The proxy saw the request for the far host: it really went through it.
             Assert.Contains(_proxy.RecentRequests, r => r.Target.StartsWith("http://provider.invalid/telecomCmcc/query"));
         }
@@ -42,7 +42,7 @@ namespace TelecomVerify.Tests.Cmdlets
             var results = _shell.Invoke<IdentityCheckResult>(
                 "Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $key -BaseUri $far -AllowUnencryptedAuthentication -Proxy $proxy -WarningAction SilentlyContinue -MaxRetries 0",
                 out var errors);
-            Assert.Equal(CheckStatus.Failed, Assert.Single(results).Status);
+            Assert.Equal(CheckStatus.Failed, Assert.Single(results).StatusKind);
             Assert.Equal("HttpStatus407", errors.Single().FullyQualifiedErrorId.Split(',')[0]);
         }
 

@@ -35,7 +35,7 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Empty(errors);
             Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, results.Select(r => r.Row));
             Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.Match, CheckStatus.InvalidInput, CheckStatus.InvalidInput },
-                results.Select(r => r.Status));
+                results.Select(r => r.StatusKind));
             Assert.Contains("found: Employee, Dept", results[3].Message);
             Assert.Contains("Row 4", results[3].Message);
             Assert.Equal(3, _sandbox.RequestCount);
@@ -57,7 +57,7 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var results = _shell.Invoke<IdentityCheckResult>("[pscustomobject]@{ \"\uFEFF姓名 \" = '李雷'; ' 身份证号' = '44030619851212123X'; \"手机号\u3000\" = '18900001234' } | Test-TelecomIdentity", out var errors);
             Assert.Empty(errors);
-            Assert.Equal(CheckStatus.Match, Assert.Single(results).Status);
+            Assert.Equal(CheckStatus.Match, Assert.Single(results).StatusKind);
         }
 
         [Fact]
@@ -95,10 +95,10 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             // The check character is wrong: refused locally for free, or sent and refused by the provider (227306).
             var local = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 440306198512121234 18900001234", out _).Single();
-            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local, 0L), (local.Status, local.Source, _sandbox.RequestCount));
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local, 0L), (local.StatusKind, local.SourceKind, _sandbox.RequestCount));
             var remote = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 440306198512121234 18900001234 -SkipLocalValidation", out var errors).Single();
             Assert.Empty(errors);
-            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Remote, 227306), (remote.Status, remote.Source, remote.ErrorCode));
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Remote, 227306), (remote.StatusKind, remote.SourceKind, remote.ErrorCode));
             Assert.Equal(1, _sandbox.RequestCount);
         }
 
@@ -107,8 +107,8 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var plain = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 韩梅 110105199003074325 13300001235", out _).Single();
             var detailed = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 韩梅 110105199003074325 13300001235 -Detail", out _).Single();
-            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)null), (plain.Status, plain.Detail));
-            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)MatchDetail.NameMismatch), (detailed.Status, detailed.Detail));
+            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)null), (plain.StatusKind, plain.DetailKind));
+            Assert.Equal((CheckStatus.Mismatch, (MatchDetail?)MatchDetail.NameMismatch), (detailed.StatusKind, detailed.DetailKind));
             Assert.Equal("21", detailed.ResCode);
         }
 
@@ -125,7 +125,7 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var results = _shell.Invoke<IdentityCheckResult>(
                 "Test-TelecomIdentity 李雷 44030619851212123X 18999227302; Test-TelecomIdentity 李雷 44030619851212123X 18900001234", out var errors);
-            Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Match }, results.Select(r => r.Status));
+            Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Match }, results.Select(r => r.StatusKind));
             var error = Assert.Single(errors);
             Assert.Equal("Juhe227302,TelecomVerify.Commands.TestTelecomIdentityCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
@@ -140,7 +140,7 @@ namespace TelecomVerify.Tests.Cmdlets
                     Test-TelecomIdentity -ThrottleLimit 1
                 'after'", out var errors).Select(o => o.BaseObject).OfType<IdentityCheckResult>().ToList();
             // The pipeline statement ends at the stop, after the row that hit it; the script (a runbook) may catch it and go on.
-            Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Failed }, results.Select(r => r.Status));
+            Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Failed }, results.Select(r => r.StatusKind));
             Assert.Equal(10003, results[1].ErrorCode);
             var record = Assert.Single(errors);
             Assert.Equal("Juhe10003,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
@@ -171,7 +171,7 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -MaxRequestsPerSecond 0.01", out var errors);
             Assert.Empty(errors);
-            Assert.Equal(CheckStatus.Match, Assert.Single(results).Status);
+            Assert.Equal(CheckStatus.Match, Assert.Single(results).StatusKind);
         }
 
         [Fact]
@@ -179,7 +179,7 @@ namespace TelecomVerify.Tests.Cmdlets
         {
             var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity \"李`u{1}雷\" 44030619851212123X 18900001234 -SkipLocalValidation", out _);
             var r = Assert.Single(results);
-            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local), (r.Status, r.Source));
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local), (r.StatusKind, r.SourceKind));
             Assert.Contains("control character", r.Message);
             Assert.Equal(0, _sandbox.RequestCount);
         }

@@ -32,7 +32,7 @@ namespace TelecomVerify.Tests.Core
         public void A_broken_answer_is_a_failed_row_that_says_what_was_wrong(string mobile, string expected)
         {
             var o = Ask(mobile);
-            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
             Assert.Equal("UnreadableAnswer", o.Error.ErrorId);
             Assert.Contains(expected, o.Result.Message);
             // A 2xx reached us whole: the provider may have billed it.
@@ -43,7 +43,7 @@ namespace TelecomVerify.Tests.Core
         public void An_unlisted_error_code_is_a_failed_row_naming_the_code()
         {
             var o = Ask("18999000004");
-            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
             Assert.Equal(299999, o.Result.ErrorCode);
             Assert.Equal("Juhe299999", o.Error.ErrorId);
             Assert.Contains("does not list", o.Result.Message);
@@ -53,7 +53,7 @@ namespace TelecomVerify.Tests.Core
         public void A_slow_drip_ends_at_the_time_out()
         {
             var o = Ask("18999000006", TimeSpan.FromMilliseconds(800));
-            Assert.Equal(CheckStatus.Failed, o.Result.Status);
+            Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
             Assert.Equal("Timeout", o.Error.ErrorId);
             Assert.InRange(o.Result.ElapsedMs, 700, 10000);
         }
@@ -62,14 +62,14 @@ namespace TelecomVerify.Tests.Core
         public void A_byte_order_mark_before_the_answer_is_still_the_answer()
         {
             var o = Ask("18999000009");
-            Assert.Equal((CheckStatus.Match, 1, false), (o.Result.Status, o.Result.Attempts, o.Result.PossiblyBilled));
+            Assert.Equal((CheckStatus.Match, 1, false), (o.Result.StatusKind, o.Result.Attempts, o.Result.PossiblyBilled));
         }
 
         [Fact]
         public void Provider_text_cannot_steer_a_terminal_or_a_spreadsheet()
         {
             var r = Ask("18999000014").Result;
-            Assert.Equal(CheckStatus.Match, r.Status);
+            Assert.Equal(CheckStatus.Match, r.StatusKind);
             Assert.StartsWith("'+", r.OrderId);
             Assert.StartsWith("'=", r.Reason);
             Assert.DoesNotContain('\u001b', r.Reason);
@@ -78,7 +78,7 @@ namespace TelecomVerify.Tests.Core
         [Fact]
         public void A_documented_answer_under_the_wrong_content_type_is_still_the_answer()
         {
-            Assert.Equal(CheckStatus.Match, Ask("18999000007").Result.Status);
+            Assert.Equal(CheckStatus.Match, Ask("18999000007").Result.StatusKind);
         }
     }
 }

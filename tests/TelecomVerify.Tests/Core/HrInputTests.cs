@@ -20,14 +20,14 @@ namespace TelecomVerify.Tests.Core
         public void A_long_passport_name_on_a_permanent_residence_id_is_asked_and_matches()
         {
             var r = Ask("MARIA DEL CARMEN GONZALEZ", "931840198001010017", "18900001241");
-            Assert.Equal((CheckStatus.Match, ResultSource.Remote), (r.Status, r.Source));
+            Assert.Equal((CheckStatus.Match, ResultSource.Remote), (r.StatusKind, r.SourceKind));
         }
 
         [Fact]
         public void A_legacy_15_digit_number_is_converted_sent_as_18_and_the_message_says_so()
         {
             var r = Ask("刘洋", "110105490101002", "18900001242");
-            Assert.Equal(CheckStatus.Match, r.Status);
+            Assert.Equal(CheckStatus.Match, r.StatusKind);
             Assert.Contains("legacy 15-digit number was converted", r.Message);
             Assert.Contains(_sandbox.Server.RecentRequests, q => q.Body.Contains("idcard=110105194901010021"));
         }
@@ -36,7 +36,7 @@ namespace TelecomVerify.Tests.Core
         public void Spaces_between_latin_letters_are_sent_and_a_spreadsheet_float_is_mended_aloud()
         {
             var r = Ask("José García", "44030619851212123X", "18900009999.0");
-            Assert.Equal(CheckStatus.NoRecord, r.Status);   // asked: the sandbox's carrier does not know the number
+            Assert.Equal(CheckStatus.NoRecord, r.StatusKind);   // asked: the sandbox's carrier does not know the number
             Assert.Contains("trailing .0", r.Message);
             var body = _sandbox.Server.RecentRequests.Last(q => q.Body.Contains("mobile=18900009999")).Body;
             Assert.Contains("realname=" + Uri.EscapeDataString("José García").Replace("%20", "+"), body);
@@ -51,7 +51,7 @@ namespace TelecomVerify.Tests.Core
         {
             long before = _sandbox.Server.RequestCount;
             var r = Ask(name, id, mobile);
-            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local), (r.Status, r.Source));
+            Assert.Equal((CheckStatus.InvalidInput, ResultSource.Local), (r.StatusKind, r.SourceKind));
             Assert.Contains(reason, r.Message);
             Assert.Equal(before, _sandbox.Server.RequestCount);
             Assert.DoesNotContain(id, r.Message);

@@ -56,8 +56,8 @@ namespace TelecomVerify.Tests.Core
                 var outcomes = RunWith(sandbox, People(0, 50), out var summary);
                 Assert.Equal(20, sandbox.Server.RequestCount);
                 Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), outcomes.Select(o => o.Result.Row));
-                Assert.All(outcomes.Take(30), o => Assert.Equal((ResultSource.Journal, CheckStatus.NoRecord, 0), (o.Result.Source, o.Result.Status, o.Result.Attempts)));
-                Assert.All(outcomes.Skip(30), o => Assert.Equal(ResultSource.Remote, o.Result.Source));
+                Assert.All(outcomes.Take(30), o => Assert.Equal((ResultSource.Journal, CheckStatus.NoRecord, 0), (o.Result.SourceKind, o.Result.StatusKind, o.Result.Attempts)));
+                Assert.All(outcomes.Skip(30), o => Assert.Equal(ResultSource.Remote, o.Result.SourceKind));
                 Assert.Equal((30L, 20L, 20L), (summary.FromJournal, summary.Answered, summary.Sent));
             }
         }
@@ -70,7 +70,7 @@ namespace TelecomVerify.Tests.Core
                 var first = RunWith(sandbox, new[] { Row("韩梅梅", "44030619851212123X", "18900001234") }, out _).Single().Result;
                 var again = RunWith(sandbox, new[] { Row(" 韩梅梅", "44030619851212123x", "+86 189 0000 1234") }, out _).Single().Result;
                 Assert.Equal(1, sandbox.Server.RequestCount);
-                Assert.Equal((CheckStatus.Mismatch, MatchDetail.NameMismatch, false), (again.Status, again.Detail.Value, again.IsMatch.Value));
+                Assert.Equal((CheckStatus.Mismatch, MatchDetail.NameMismatch, false), (again.StatusKind, again.DetailKind.Value, again.IsMatch.Value));
                 Assert.Equal(first.OrderId, again.OrderId);
                 Assert.Contains("From the journal", again.Message);
             }

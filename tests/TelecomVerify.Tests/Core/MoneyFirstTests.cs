@@ -43,8 +43,8 @@ namespace TelecomVerify.Tests.Core
 
                 Assert.Equal(4, sandbox.Server.RequestCount);
                 Assert.Equal(new long[] { 1, 2, 3, 4 }, outcomes.Select(o => o.Result.Row));
-                Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.Match, CheckStatus.Failed }, outcomes.Select(o => o.Result.Status));
-                Assert.All(outcomes.Where(o => o.Result.Status == CheckStatus.Match), o => Assert.StartsWith("SBX", o.Result.OrderId));
+                Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.Match, CheckStatus.Failed }, outcomes.Select(o => o.Result.StatusKind));
+                Assert.All(outcomes.Where(o => o.Result.StatusKind == CheckStatus.Match), o => Assert.StartsWith("SBX", o.Result.OrderId));
                 Assert.Equal("Juhe10012", stopped.ErrorId);
                 Assert.Contains("3 other requests were in flight, and their answers are written", stopped.Message);
                 Assert.Equal((4L, 5L), (summary.Sent, summary.StoppedAtRow.Value));
@@ -65,7 +65,7 @@ namespace TelecomVerify.Tests.Core
                 options.MaxRetries = 3;
                 var o = sandbox.Run(options, new[] { Row("李雷", "44030619851212123X", mobile) }).Single();
                 Assert.Equal(1, sandbox.Server.RequestsFor(mobile));
-                Assert.Equal((CheckStatus.Failed, 1, true, "UnreadableAnswer"), (o.Result.Status, o.Result.Attempts, o.Result.PossiblyBilled, o.Error.ErrorId));
+                Assert.Equal((CheckStatus.Failed, 1, true, "UnreadableAnswer"), (o.Result.StatusKind, o.Result.Attempts, o.Result.PossiblyBilled, o.Error.ErrorId));
             }
         }
 

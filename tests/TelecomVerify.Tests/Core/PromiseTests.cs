@@ -22,7 +22,7 @@ namespace TelecomVerify.Tests.Core
             using (var sandbox = new SandboxFixture())
             {
                 var o = sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", "18999000429") }).Single();
-                Assert.Equal((CheckStatus.Match, 2), (o.Result.Status, o.Result.Attempts));
+                Assert.Equal((CheckStatus.Match, 2), (o.Result.StatusKind, o.Result.Attempts));
                 var at = Arrivals(sandbox, "18999000429");
                 Assert.Equal(2, at.Length);
                 // Retry-After: 1, and a 20 ms backoff that must not cut it short.
@@ -60,7 +60,7 @@ namespace TelecomVerify.Tests.Core
                 var clock = Stopwatch.StartNew();
                 var o = sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", mobile) }).Single();
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.ElapsedMilliseconds + " ms");
-                Assert.Equal((CheckStatus.Failed, 1, "HttpStatus429"), (o.Result.Status, o.Result.Attempts, o.Error.ErrorId));
+                Assert.Equal((CheckStatus.Failed, 1, "HttpStatus429"), (o.Result.StatusKind, o.Result.Attempts, o.Error.ErrorId));
                 Assert.Contains("wait " + seconds + " s", o.Result.Message);
                 Assert.Equal(1, sandbox.Server.RequestsFor(mobile));
             }
@@ -74,7 +74,7 @@ namespace TelecomVerify.Tests.Core
             using (var sandbox = new SandboxFixture())
             {
                 var o = sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", mobile) }).Single();
-                Assert.Equal(CheckStatus.Failed, o.Result.Status);
+                Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
                 Assert.StartsWith("HttpStatus30", o.Error.ErrorId);
                 Assert.Equal(1, sandbox.Server.RequestCount);
             }

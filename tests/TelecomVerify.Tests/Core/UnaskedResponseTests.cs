@@ -87,7 +87,7 @@ namespace TelecomVerify.Tests.Core
                 foreach (var row in rows) run.Submit(row);
                 var results = run.Drain(0, CancellationToken.None).Select(o => o.Result).ToList();
                 Assert.Equal(40, results.Count);
-                Assert.All(results, r => Assert.Equal(CheckStatus.Match, r.Status));
+                Assert.All(results, r => Assert.Equal(CheckStatus.Match, r.StatusKind));
                 // Each row's order ID is the one its own request got.
                 for (int i = 0; i < 40; i++) Assert.Equal("FOR1890007" + i.ToString("D4"), results[i].OrderId);
                 Assert.Equal(40, _requests);

@@ -24,7 +24,7 @@ namespace TelecomVerify.Tests.Core
                 var outcomes = sandbox.Run(FastOptions(throttle: 8), rows);
                 Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), outcomes.Select(o => o.Result.Row));
                 for (int i = 0; i < 60; i++)
-                    Assert.Equal(i % 2 == 0 ? CheckStatus.Match : CheckStatus.NoRecord, outcomes[i].Result.Status);
+                    Assert.Equal(i % 2 == 0 ? CheckStatus.Match : CheckStatus.NoRecord, outcomes[i].Result.StatusKind);
                 Assert.InRange(sandbox.Server.MaxInFlight, 2, 8);
             }
         }
@@ -43,9 +43,9 @@ namespace TelecomVerify.Tests.Core
                 };
                 var outcomes = sandbox.Run(FastOptions(), rows);
                 Assert.Equal(1, sandbox.Server.RequestCount);
-                Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.InvalidInput, CheckStatus.Match }, outcomes.Select(o => o.Result.Status));
+                Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.InvalidInput, CheckStatus.Match }, outcomes.Select(o => o.Result.StatusKind));
                 Assert.Equal(new[] { 1, 0, 0, 0 }, outcomes.Select(o => o.Result.Attempts));
-                Assert.Equal(ResultSource.Local, outcomes[2].Result.Source);
+                Assert.Equal(ResultSource.Local, outcomes[2].Result.SourceKind);
                 Assert.Contains("Row 3: IdCard:", outcomes[2].Result.Message);
                 Assert.Contains("row 1", outcomes[1].Result.Message);
             }
@@ -62,7 +62,7 @@ namespace TelecomVerify.Tests.Core
                     Row("李雷", "44030619851212123X", "18999010011"),
                     Row("李雷", "44030619851212123X", "18999000500"),
                 });
-                Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.Status));
+                Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.StatusKind));
                 Assert.All(outcomes, o => Assert.Equal(2, o.Result.Attempts));
                 Assert.All(outcomes, o => Assert.Null(o.Error));
             }
@@ -82,7 +82,7 @@ namespace TelecomVerify.Tests.Core
                     Row("韩梅梅", "110105199003074325", "18999000300"), // slow: frees its slot at 500 ms
                     Row("王芳", "320102197601011237", "13800001236"),   // takes that slot, waits out the hold, then 200 ms
                 });
-                Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.Status));
+                Assert.All(outcomes, o => Assert.Equal(CheckStatus.Match, o.Result.StatusKind));
                 // Without the run-wide hold row 3 would take its 200 ms latency alone.
                 Assert.True(outcomes[2].Result.ElapsedMs >= 400, string.Join("; ", outcomes.Select(o => o.Result.Row + ": " + o.Result.Attempts + " attempts, " + o.Result.ElapsedMs + " ms")));
             }
@@ -101,7 +101,7 @@ namespace TelecomVerify.Tests.Core
                     Row("李雷", "44030619851212123X", "18999000200"),  // a 2xx that is not the answer: may be billed, never retried
                     Row("李雷", "44030619851212123X", "18900001234"),
                 }, out _, out var summary);
-                Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Failed, CheckStatus.Match }, outcomes.Select(o => o.Result.Status));
+                Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Failed, CheckStatus.Match }, outcomes.Select(o => o.Result.StatusKind));
                 Assert.Equal("HttpStatus500", outcomes[0].Error.ErrorId);
                 Assert.Equal("UnreadableAnswer", outcomes[1].Error.ErrorId);
                 Assert.Equal(new[] { 3, 1, 1 }, outcomes.Select(o => o.Result.Attempts));
@@ -120,7 +120,7 @@ namespace TelecomVerify.Tests.Core
                 var options = FastOptions();
                 options.MaxRetries = 0;
                 var o = sandbox.Run(options, new[] { Row("李雷", "44030619851212123X", "18999227301") }).Single();
-                Assert.Equal(CheckStatus.Failed, o.Result.Status);
+                Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
                 Assert.Equal(227301, o.Result.ErrorCode);
                 Assert.Equal("Juhe227301", o.Error.ErrorId);
             }
@@ -135,8 +135,8 @@ namespace TelecomVerify.Tests.Core
             using (var sandbox = new SandboxFixture())
             {
                 var o = sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", mobile) }).Single();
-                Assert.Equal(status, o.Result.Status);
-                Assert.Equal(ResultSource.Remote, o.Result.Source);
+                Assert.Equal(status, o.Result.StatusKind);
+                Assert.Equal(ResultSource.Remote, o.Result.SourceKind);
                 Assert.Null(o.Error);
             }
         }
@@ -149,8 +149,8 @@ namespace TelecomVerify.Tests.Core
                 var rows = new[] { Row("李雷", "44030619851212123X", "18900001234"), Row("李雷", "44030619851212123X", "18999010012") }
                     .Concat(Enumerable.Range(0, 20).Select(i => Row("李雷", "44030619851212123X", "1890002" + i.ToString("D4"))));
                 var outcomes = sandbox.Run(FastOptions(throttle: 1), rows, out var stopped, out var summary);
-                Assert.Equal(CheckStatus.Match, outcomes[0].Result.Status);
-                Assert.Equal(CheckStatus.Failed, outcomes[1].Result.Status);
+                Assert.Equal(CheckStatus.Match, outcomes[0].Result.StatusKind);
+                Assert.Equal(CheckStatus.Failed, outcomes[1].Result.StatusKind);
                 Assert.Equal(10012, outcomes[1].Result.ErrorCode);
                 Assert.Equal("Juhe10012", stopped.ErrorId);
                 Assert.Contains("stopped at row 2", stopped.Message);
@@ -168,7 +168,7 @@ namespace TelecomVerify.Tests.Core
                 var options = FastOptions();
                 options.MaxRetries = 0;
                 var o = sandbox.Run(options, new[] { Row("李雷", "44030619851212123X", "18999000408") }, TimeSpan.FromMilliseconds(300)).Single();
-                Assert.Equal(CheckStatus.Failed, o.Result.Status);
+                Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
                 Assert.Equal("Timeout", o.Error.ErrorId);
             }
         }
