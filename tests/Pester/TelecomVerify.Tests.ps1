@@ -120,7 +120,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
     It 'shows a table that fits 120 columns and a list without the input' {
         $results = Import-Csv $Sample | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri
         $table = ($results | Format-Table | Out-String -Width 120) -split "`n"
-        $table | Where-Object { $_ -match '^\s*Row\s+Status\s+Detail\s+RealName\s+Mobile\s+Message' } | Should -Not -BeNullOrEmpty
+        $table | Where-Object { $_ -match '^\s*Row\s+Status\s+RealName\s+Mobile\s+Message' } | Should -Not -BeNullOrEmpty
         $table | Where-Object { $_ -match '189\*\*\*\*1234' } | Should -Not -BeNullOrEmpty
         ($table | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 120
         $list = $results[0] | Format-List | Out-String

@@ -33,6 +33,13 @@ namespace TelecomVerify
         public int Attempts { get; set; }
         public long ElapsedMs { get; set; }
 
+        /// <summary>
+        /// What happened, said first and short, for the default table (which has a Row column and cuts
+        /// text at the console's width): the field and its problem, the error code, the earlier row.
+        /// Message keeps the whole sentence.
+        /// </summary>
+        internal string Brief { get; set; }
+
         private object _inputObject;
 
         /// <summary>

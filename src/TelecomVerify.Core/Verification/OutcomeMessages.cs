@@ -35,9 +35,10 @@ namespace TelecomVerify.Verification
             if (res == 1) return "The name, ID number and mobile number belong together.";
             switch (detail)
             {
-                case MatchDetail.NameMismatch: return "They do not belong together: the name does not match.";
-                case MatchDetail.IdCardMismatch: return "They do not belong together: the ID number does not match.";
-                case MatchDetail.NameAndIdCardMismatch: return "They do not belong together: neither the name nor the ID number matches.";
+                // The element first: a table cut at the console's width still shows which one.
+                case MatchDetail.NameMismatch: return "The name does not match the one registered for the mobile number.";
+                case MatchDetail.IdCardMismatch: return "The ID number does not match the one registered for the mobile number.";
+                case MatchDetail.NameAndIdCardMismatch: return "Neither the name nor the ID number matches the mobile number's registration.";
                 default: return "They do not belong together.";
             }
         }

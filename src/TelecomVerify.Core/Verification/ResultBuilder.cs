@@ -20,7 +20,12 @@ namespace TelecomVerify.Verification
         {
             var outcome = BuildResult(p);
             // Nothing is changed silently: what normalization did is said on the row, whatever came of it.
-            if (p.Notes != null) outcome.Result.Message += " (" + string.Join(" ", p.Notes) + ")";
+            if (p.Notes != null)
+            {
+                string notes = " (" + string.Join(" ", p.Notes) + ")";
+                outcome.Result.Message += notes;
+                outcome.Result.Brief += notes;
+            }
             return outcome;
         }
 
@@ -41,7 +46,9 @@ namespace TelecomVerify.Verification
             {
                 result.StatusKind = CheckStatus.InvalidInput;
                 result.SourceKind = ResultSource.Local;
-                result.Message = RowText(p.Row) + string.Join(" ", p.Problems.ConvertAll(x => x.ToString())) + " Not sent.";
+                string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
+                result.Message = RowText(p.Row) + problems + " Not sent.";
+                result.Brief = problems;
                 result.ElapsedMs = p.Started.ElapsedMilliseconds;
                 return new RowOutcome(result, null);
             }
@@ -77,6 +84,7 @@ namespace TelecomVerify.Verification
                     result.DetailKind = detail;
                 }
                 result.Message = OutcomeMessages.ForAnswer(call.Res, result.DetailKind);
+                result.Brief = result.Message;
             }
             else if (call.Answered)
             {
@@ -88,6 +96,7 @@ namespace TelecomVerify.Verification
                 // "See reason" codes: the reason is the only useful part.
                 if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
                     result.Message += " The provider says: " + call.Reason;
+                result.Brief = CodeText(call.ErrorCode) + result.Message;
                 if (policy.Status == CheckStatus.Failed && !policy.StopsRun)
                     error = new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
                         RowText(p.Row) + "error_code " + call.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + AfterAttempts(call.Attempts),
@@ -100,11 +109,14 @@ namespace TelecomVerify.Verification
                 result.StatusKind = CheckStatus.Failed;
                 result.SourceKind = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
                 result.Message = f.Message;
+                result.Brief = f.Message;
                 error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message + AfterAttempts(call.Attempts));
             }
             if (duplicate)
             {
-                result.Message += " (Same identity as row " + call.FirstRow.ToString(CultureInfo.InvariantCulture) + "; asked once.)";
+                string first = call.FirstRow.ToString(CultureInfo.InvariantCulture);
+                result.Message += " (Same identity as row " + first + "; asked once.)";
+                result.Brief = "Same as row " + first + ": " + result.Brief;
                 // The first row's error already said it; a duplicate of a failure is reported once.
                 error = null;
             }
@@ -125,10 +137,14 @@ namespace TelecomVerify.Verification
             result.Reason = entry.Reason;
             if (_options.Detail && entry.ErrorCode == 0) result.DetailKind = entry.DetailKind ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
             string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.DetailKind) : OutcomeMessages.ForCode(entry.ErrorCode);
-            result.Message = answer + " (From the journal: answered " + entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC; no call.)";
+            string when = entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            result.Message = answer + " (From the journal: answered " + when + " UTC; no call.)";
+            result.Brief = "Journal, " + when + ": " + (entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode) + answer);
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
             return new RowOutcome(result, null);
         }
+
+        private static string CodeText(int code) => code.ToString(CultureInfo.InvariantCulture) + ": ";
 
         private static string RowText(long row) => "Row " + row.ToString(CultureInfo.InvariantCulture) + ": ";
 
