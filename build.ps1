@@ -58,6 +58,12 @@ function Invoke-Build {
     foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll') {
         Copy-Item (Join-Path $bin $file) $ModuleOut
     }
+    # The Chinese messages: satellite assemblies that .NET (and Windows PowerShell 5.1) look for in
+    # a folder named for the culture beside the module's assemblies.
+    foreach ($culture in Get-ChildItem -Directory $bin | Where-Object { Test-Path (Join-Path $_.FullName 'TelecomVerify*.resources.dll') }) {
+        $null = New-Item -ItemType Directory -Force (Join-Path $ModuleOut $culture.Name)
+        Copy-Item (Join-Path $culture.FullName 'TelecomVerify*.resources.dll') (Join-Path $ModuleOut $culture.Name)
+    }
     Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml'), (Join-Path $Root 'module/TelecomVerify.types.ps1xml') $ModuleOut
     Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
     # The same sample as Excel on Chinese Windows saves it (GB18030/GBK; '•' has no GBK form, '．' has).

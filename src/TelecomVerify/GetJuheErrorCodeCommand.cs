@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 using TelecomVerify.Errors;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -28,7 +30,7 @@ namespace TelecomVerify.Commands
             {
                 var info = JuheErrorCatalog.Find(code);
                 if (info == null)
-                    WriteError(ErrorRecords.Of(new ItemNotFoundException("The provider's document lists no error_code " + code + "."),
+                    WriteError(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.UnlistedCode, code)),
                         "UnknownErrorCode", ErrorCategory.ObjectNotFound, code));
                 else if (Kind == null || Kind.Contains(info.Kind))
                     WriteObject(info);

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using TelecomVerify.Journal;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -17,7 +19,7 @@ namespace TelecomVerify.Commands
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!System.IO.File.Exists(path))
-                throw Fail(ErrorRecords.Of(new ItemNotFoundException("There is no journal at " + path + "."), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+                throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoJournal, path)), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
             var warnings = new List<string>();
             try
             {

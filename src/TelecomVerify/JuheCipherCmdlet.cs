@@ -3,6 +3,8 @@ using System.Management.Automation;
 using System.Security;
 using TelecomVerify.Credentials;
 using TelecomVerify.Crypto;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -22,7 +24,7 @@ namespace TelecomVerify.Commands
         {
             var credential = ResolveCredential(null, OpenId, null);
             if (!credential.HasOpenId)
-                throw Fail(ErrorRecords.Of(new InvalidOperationException("No OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
+                throw Fail(ErrorRecords.Of(new InvalidOperationException(CmdletMessages.NoOpenIdCipher),
                     "NoOpenId", ErrorCategory.AuthenticationError));
             Cipher = new JuheCipher(credential.OpenIdValue);
         }

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using TelecomVerify.Credentials;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -14,13 +16,13 @@ namespace TelecomVerify.Commands
         {
             if (Scope == "Session")
             {
-                if (!ShouldProcess("the session credential", "Remove")) return;
-                if (!SessionCredentialStore.Remove()) WriteVerbose("No session credential was set.");
+                if (!ShouldProcess(CmdletMessages.SessionCredential, CmdletMessages.Action_Remove)) return;
+                if (!SessionCredentialStore.Remove()) WriteVerbose(CmdletMessages.Verbose_NoSession);
                 return;
             }
             var file = CredentialFile.ForCurrentUser();
-            if (!ShouldProcess(file.Path, "Delete the saved credential")) return;
-            if (!file.Delete()) WriteVerbose("No credential was saved at " + file.Path + ".");
+            if (!ShouldProcess(file.Path, CmdletMessages.Action_Delete)) return;
+            if (!file.Delete()) WriteVerbose(Text.Format(CmdletMessages.Verbose_NothingSaved, file.Path));
         }
     }
 }

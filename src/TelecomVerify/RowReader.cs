@@ -5,6 +5,8 @@ using System.Linq;
 using System.Management.Automation;
 using TelecomVerify.Validation;
 using TelecomVerify.Verification;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -86,19 +88,19 @@ namespace TelecomVerify.Commands
             // A file without a header row: its first person's values became the column names. Never echo them.
             bool dataAsHeaders = list.Any(LooksLikeData);
             if (dataAsHeaders) list = list.Select(MaskLikeData).ToList();
-            string foundText = text ? "the input is a line of text, not a row with columns"
-                : list.Count == 0 ? "the input has no properties" : "found: " + string.Join(", ", list);
+            string foundText = text ? CmdletMessages.Missing_Text
+                : list.Count == 0 ? CmdletMessages.Missing_NoProperties : Text.Format(CmdletMessages.Missing_Found, string.Join(", ", list));
             string hint = text
-                ? " Did you mean Import-Csv (which reads the columns), or Test-TelecomIdentity -Path, rather than Get-Content (which reads lines)?"
+                ? CmdletMessages.Missing_GetContent
                 : dataAsHeaders
-                ? " The column names look like a person's values: the file seems to have no header row; read it with Import-Csv -Header 姓名, 身份证号, 手机号."
+                ? CmdletMessages.Missing_NoHeader
                 : list.Any(LooksMisdecoded)
-                ? " The headers look like a GB18030/GBK file read as UTF-8: read it with Import-Csv -Encoding 936."
-                : " Map another column with a script block, e.g. -IdCard { $_.证件 }.";
+                ? CmdletMessages.Missing_Misdecoded
+                : CmdletMessages.Missing_Map;
             var problems = new List<ValidationProblem>();
-            if (row.RealName == null) problems.Add(new ValidationProblem(IdentityField.RealName, "is missing: no property named " + string.Join(", ", RealNameNames) + " (" + foundText + ")." + hint));
-            if (row.IdCard == null) problems.Add(new ValidationProblem(IdentityField.IdCard, "is missing: no property named " + string.Join(", ", IdCardNames) + " (" + foundText + ")." + hint));
-            if (row.Mobile == null) problems.Add(new ValidationProblem(IdentityField.Mobile, "is missing: no property named " + string.Join(", ", MobileNames) + " (" + foundText + ")." + hint));
+            if (row.RealName == null) problems.Add(new ValidationProblem(IdentityField.RealName, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", RealNameNames), foundText, hint)));
+            if (row.IdCard == null) problems.Add(new ValidationProblem(IdentityField.IdCard, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", IdCardNames), foundText, hint)));
+            if (row.Mobile == null) problems.Add(new ValidationProblem(IdentityField.Mobile, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", MobileNames), foundText, hint)));
             row.BindingProblems = problems;
             row.MissingColumn = true;
             return row;

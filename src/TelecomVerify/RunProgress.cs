@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using TelecomVerify.Verification;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -38,10 +40,9 @@ namespace TelecomVerify.Commands
             double seconds = _clock.Elapsed.TotalSeconds;
             double rate = seconds > 0 ? _done / seconds : 0;
             string done = Total > 0
-                ? string.Format(CultureInfo.InvariantCulture, "{0} of {1} rows checked", _done, Total)
-                : string.Format(CultureInfo.InvariantCulture, "{0} row{1} checked", _done, _done == 1 ? "" : "s");
-            var record = new ProgressRecord(0x7E1E, _activity, string.Format(CultureInfo.InvariantCulture,
-                "{0}, {1:0} rows/s, {2} failed, {3} in flight", done, rate, _failed, run.InFlight));
+                ? Text.Format(CmdletMessages.Progress_OfTotal, _done, Total)
+                : Text.Format(_done == 1 ? CmdletMessages.Progress_One : CmdletMessages.Progress_Many, _done);
+            var record = new ProgressRecord(0x7E1E, _activity, Text.Format(CmdletMessages.Progress_Status, done, rate, _failed, run.InFlight));
             if (Total > 0)
             {
                 record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);
@@ -54,7 +55,7 @@ namespace TelecomVerify.Commands
         public void Complete(Cmdlet cmdlet)
         {
             if (!_written) return;
-            cmdlet.WriteProgress(new ProgressRecord(0x7E1E, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            cmdlet.WriteProgress(new ProgressRecord(0x7E1E, _activity, CmdletMessages.Progress_Done) { RecordType = ProgressRecordType.Completed });
         }
     }
 }

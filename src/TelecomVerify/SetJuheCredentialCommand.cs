@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using TelecomVerify.Credentials;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -43,10 +45,10 @@ namespace TelecomVerify.Commands
 
             var given = MyInvocation.BoundParameters;
             if (Credential == null && !given.ContainsKey(nameof(ApiKey)) && !given.ContainsKey(nameof(OpenId)) && !given.ContainsKey(nameof(BaseUri)))
-                throw Fail(ErrorRecords.InvalidArgument("Give what to set: -ApiKey, -OpenId, -BaseUri, or -Credential.", "NothingToSet"));
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.NothingToSet, "NothingToSet"));
             string key = SecureStringTransformationAttribute.Reveal(Credential?.Password ?? ApiKey);
             if ((Credential != null || given.ContainsKey(nameof(ApiKey))) && string.IsNullOrEmpty(key))
-                throw Fail(ErrorRecords.InvalidArgument("The API key is empty.", "EmptyApiKey"));
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.EmptyApiKey, "EmptyApiKey"));
 
             // Only what is given changes: -BaseUri alone keeps the key, -ApiKey alone keeps a custom base URI.
             var current = Scope == "Session" ? SessionCredentialStore.Get() : LoadSaved(CredentialFile.ForCurrentUser());
@@ -60,23 +62,21 @@ namespace TelecomVerify.Commands
 
             if (Scope == "Session")
             {
-                if (!ShouldProcess("the session credential", "Set")) return;
+                if (!ShouldProcess(CmdletMessages.SessionCredential, CmdletMessages.Action_Set)) return;
                 SessionCredentialStore.Set(credential);
-                WriteVerbose("The session credential is set" + (credential.OpenId != null ? ", with an OpenID." : "."));
+                WriteVerbose(credential.OpenId != null ? CmdletMessages.Verbose_SessionSetOpenId : CmdletMessages.Verbose_SessionSet);
                 return;
             }
 
             var file = CredentialFile.ForCurrentUser();
-            if (!ShouldProcess(file.Path, "Save the credential")) return;
+            if (!ShouldProcess(file.Path, CmdletMessages.Action_Save)) return;
             try { file.Save(credential); }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
             catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
             {
-                throw Fail(ErrorRecords.Of(new System.IO.IOException("The credential could not be saved to " + file.Path + ": " + ex.Message, ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
+                throw Fail(ErrorRecords.Of(new System.IO.IOException(Text.Format(CmdletMessages.CredentialNotSaved, file.Path, ex.Message), ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
             }
-            WriteVerbose("The credential is saved in " + file.Path + (CredentialFile.Encrypts
-                ? ", encrypted with DPAPI for the current user."
-                : " (mode 0600 in a 0700 folder): only this user can read it; it is not encrypted."));
+            WriteVerbose(Text.Format(CredentialFile.Encrypts ? CmdletMessages.Verbose_SavedDpapi : CmdletMessages.Verbose_SavedPrivate, file.Path));
         }
 
         // A credential asset needs some user name; '-' (or nothing) means no OpenID.

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using System.Net.Sockets;
 using System.Threading;
 using TelecomVerify.Sandbox;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -39,14 +41,14 @@ namespace TelecomVerify.Commands
             if (!Wait)
             {
                 SandboxRegistry.Add(server);
-                WriteVerbose("The sandbox listens on " + server.BaseUri.AbsoluteUri + "; it accepts the key " + server.ApiKey + ".");
+                WriteVerbose(Text.Format(CmdletMessages.Verbose_SandboxListens, server.BaseUri.AbsoluteUri, server.ApiKey));
                 WriteObject(server);
                 return;
             }
             try
             {
                 // Host output, not the pipeline: a process waiting for this line must see it now.
-                Host.UI.WriteLine("TelecomVerify sandbox listening on " + server.BaseUri.AbsoluteUri + " (Ctrl+C to stop)");
+                Host.UI.WriteLine(Text.Format(CmdletMessages.SandboxListening, server.BaseUri.AbsoluteUri));
                 _stopped.Wait();
             }
             finally

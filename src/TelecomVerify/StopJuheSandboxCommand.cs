@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using TelecomVerify.Sandbox;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -29,7 +31,7 @@ namespace TelecomVerify.Commands
         {
             server.Stop();
             SandboxRegistry.Remove(server);
-            WriteVerbose("Stopped the sandbox on " + server.BaseUri.AbsoluteUri + ".");
+            WriteVerbose(Text.Format(CmdletMessages.Verbose_SandboxStopped, server.BaseUri.AbsoluteUri));
         }
     }
 }

@@ -9,6 +9,8 @@ using TelecomVerify.Credentials;
 using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -162,7 +164,7 @@ namespace TelecomVerify.Commands
         {
             // The first row has no column for a field: every row will say the same, so say it once, before any call.
             if (_run == null && input.MissingColumn)
-                throw Fail(ErrorRecords.Of(new ArgumentException("The first row lacks a column, so every row would: " + string.Join(" ", input.BindingProblems.Select(p => p.ToString())) + " Nothing was sent."),
+                throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, string.Join(" ", input.BindingProblems.Select(p => p.ToString())))),
                     "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
             EnsureRun();
             var planned = _run.Plan(input);
@@ -183,9 +185,9 @@ namespace TelecomVerify.Commands
         {
             if (Path == null && LiteralPath == null) return null;
             if (Path != null && LiteralPath != null)
-                throw Fail(ErrorRecords.InvalidArgument("Give -Path or -LiteralPath, not both.", "PathAndLiteralPath"));
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.PathAndLiteralPath, "PathAndLiteralPath"));
             if (MyInvocation.ExpectingInput)
-                throw Fail(ErrorRecords.InvalidArgument("Give the rows by the pipeline or by -Path, not both.", "PathAndPipeline"));
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.PathAndPipeline, "PathAndPipeline"));
             var paths = new List<string>();
             try
             {
@@ -194,7 +196,7 @@ namespace TelecomVerify.Commands
                 {
                     var matched = GetResolvedProviderPathFromPSPath(p, out _);
                     // A pattern that matches nothing would make a silent, empty run.
-                    if (matched.Count == 0) throw new ItemNotFoundException("No file matches " + p + ".");
+                    if (matched.Count == 0) throw new ItemNotFoundException(Text.Format(CmdletMessages.NoFileMatches, p));
                     paths.AddRange(matched);
                 }
             }
@@ -203,13 +205,13 @@ namespace TelecomVerify.Commands
             foreach (var path in paths)
             {
                 if (!System.IO.File.Exists(path))
-                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException("There is no file " + path + "."), "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", ErrorCategory.ObjectNotFound, path));
                 if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
-                    throw Fail(ErrorRecords.Of(new NotSupportedException("Excel workbooks are not read yet: save the sheet as CSV (any encoding), or pipe Import-Excel into Test-TelecomIdentity."),
+                    throw Fail(ErrorRecords.Of(new NotSupportedException(CmdletMessages.WorkbookNotSupported),
                         "WorkbookNotSupported", ErrorCategory.NotImplemented, path));
                 var encoding = Input.CsvFile.DetectEncoding(path);
                 files.Add(new CsvInput { Path = path, Encoding = encoding, Rows = Input.CsvFile.CountRows(path, encoding) });
-                WriteVerbose("Reading " + path + " as " + encoding.WebName + ": " + files[files.Count - 1].Rows + " rows.");
+                WriteVerbose(Text.Format(CmdletMessages.Verbose_Reading, path, encoding.WebName, files[files.Count - 1].Rows));
             }
             return files;
         }
@@ -224,7 +226,7 @@ namespace TelecomVerify.Commands
                 {
                     header = record.Select((name, i) => string.IsNullOrEmpty(name) ? "H" + (i + 1) : name).ToArray();
                     if (header.Distinct(StringComparer.OrdinalIgnoreCase).Count() != header.Length)
-                        throw Fail(ErrorRecords.InvalidArgument("The column names of " + file.Path + " repeat, so its columns cannot be told apart (Import-Csv refuses such a file too).", "DuplicateColumn", file.Path));
+                        throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.DuplicateColumn, file.Path), "DuplicateColumn", file.Path));
                     continue;
                 }
                 var row = new PSObject();
@@ -237,10 +239,10 @@ namespace TelecomVerify.Commands
         {
             switch (planned.Plan)
             {
-                case RowPlan.Call: return "Verify identity (a paid call)";
-                case RowPlan.Duplicate: return "Answer from an earlier identical row (no call)";
-                case RowPlan.Journal: return "Answer from the journal (no call)";
-                default: return "Reject locally (no call)";
+                case RowPlan.Call: return CmdletMessages.WhatIf_Call;
+                case RowPlan.Duplicate: return CmdletMessages.WhatIf_Duplicate;
+                case RowPlan.Journal: return CmdletMessages.WhatIf_Journal;
+                default: return CmdletMessages.WhatIf_Local;
             }
         }
 
@@ -249,9 +251,9 @@ namespace TelecomVerify.Commands
         {
             ValidateBaseUri(BaseUri);
             if (MaxRequestsPerSecond > 0 && MaxRequestsPerSecond < RateGate.MinPerSecond)
-                throw Fail(ErrorRecords.InvalidArgument("-MaxRequestsPerSecond must be 0 (no limit) or at least " + RateGate.MinPerSecond + ".", "InvalidMaxRequestsPerSecond"));
+                throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.InvalidMaxRequestsPerSecond, RateGate.MinPerSecond), "InvalidMaxRequestsPerSecond"));
             if (Proxy != null && (!Proxy.IsAbsoluteUri || !string.IsNullOrEmpty(Proxy.UserInfo)))
-                throw Fail(ErrorRecords.InvalidArgument("-Proxy must be an absolute URI without a user name or password; pass those with -ProxyCredential.", "InvalidProxy"));
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.InvalidProxy, "InvalidProxy"));
             _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
                 : GetVariableValue("WhatIfPreference") is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
@@ -275,8 +277,9 @@ namespace TelecomVerify.Commands
                 MaxConsecutiveFailures = MaxConsecutiveFailures,
             }, client, ownsClient: true, journal: _journal) { LogEnabled = IsVerbose() };
             if (client != null)
-                WriteVerbose("Verifying against " + client.EndpointFor(Encrypt).AbsoluteUri + ", up to " + ThrottleLimit + " requests in flight"
-                    + (MaxRequestsPerSecond > 0 ? ", at most " + MaxRequestsPerSecond + " per second." : "."));
+                WriteVerbose(MaxRequestsPerSecond > 0
+                    ? Text.Format(CmdletMessages.Verbose_VerifyingRate, client.EndpointFor(Encrypt).AbsoluteUri, ThrottleLimit, MaxRequestsPerSecond)
+                    : Text.Format(CmdletMessages.Verbose_Verifying, client.EndpointFor(Encrypt).AbsoluteUri, ThrottleLimit));
         }
 
         private AnswerJournal OpenJournal()
@@ -290,7 +293,7 @@ namespace TelecomVerify.Commands
             catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ex.ErrorId == "JournalInUse" ? ErrorCategory.ResourceBusy : ErrorCategory.SecurityError, path)); }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "JournalUnsupported", ErrorCategory.NotImplemented, path)); }
             foreach (var warning in journal.Warnings) WriteWarning(warning);
-            WriteVerbose("The journal " + path + " holds " + journal.Count + " answer(s) that can serve this run.");
+            WriteVerbose(Text.Format(CmdletMessages.Verbose_Journal, path, journal.Count));
             return journal;
         }
 
@@ -298,16 +301,16 @@ namespace TelecomVerify.Commands
         {
             var credential = ResolveCredential(ApiKey, OpenId, BaseUri, AllowUnencryptedAuthentication);
             if (!credential.HasApiKey)
-                throw Fail(ErrorRecords.Of(new InvalidOperationException("No API key: pass -ApiKey, run Set-JuheCredential, or set the JUHE_API_KEY environment variable."),
+                throw Fail(ErrorRecords.Of(new InvalidOperationException(CmdletMessages.NoApiKey),
                     "NoApiKey", ErrorCategory.AuthenticationError));
             if (Encrypt && !credential.HasOpenId)
-                throw Fail(ErrorRecords.Of(new InvalidOperationException("-Encrypt needs an OpenID: pass -OpenId, run Set-JuheCredential -OpenId, or set JUHE_OPENID."),
+                throw Fail(ErrorRecords.Of(new InvalidOperationException(CmdletMessages.NoOpenId),
                     "NoOpenId", ErrorCategory.AuthenticationError));
             var refusal = CredentialResolver.RefuseInsecure(credential.BaseUri, AllowUnencryptedAuthentication || credential.AllowUnencryptedAuthentication);
             if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
             if (CredentialResolver.IsInsecure(credential.BaseUri))
-                WriteWarning("The base URI " + credential.BaseUri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities cross the network unencrypted.");
-            WriteVerbose("The key comes from " + credential.ApiKeySource + ".");
+                WriteWarning(Text.Format(CmdletMessages.Warning_PlainHttp, credential.BaseUri.GetLeftPart(UriPartial.Authority)));
+            WriteVerbose(Text.Format(CmdletMessages.Verbose_KeySource, credential.ApiKeySource));
             return credential;
         }
 
@@ -351,8 +354,8 @@ namespace TelecomVerify.Commands
             {
                 // Ctrl+C: the pipeline no longer takes output, but the console does.
                 string summary = _run.Summary() + (_journal != null
-                    ? " Run the same command with the same -Journal to finish the rest: answered rows cost nothing again."
-                    : " Rerun with -Journal <file> next time to make a run resumable.");
+                    ? CmdletMessages.Stopped_Resume
+                    : CmdletMessages.Stopped_UseJournal);
                 try { Host?.UI?.WriteLine(summary); }
                 catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
                 throw new PipelineStoppedException();

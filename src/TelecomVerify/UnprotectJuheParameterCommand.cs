@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security.Cryptography;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -15,7 +17,7 @@ namespace TelecomVerify.Commands
             catch (Exception ex) when (ex is FormatException || ex is CryptographicException || ex is ArgumentException)
             {
                 // The cipher text is not echoed: it may be someone's encrypted identity.
-                WriteError(ErrorRecords.Of(new ArgumentException("The value is not Base64 text encrypted with this OpenID."),
+                WriteError(ErrorRecords.Of(new ArgumentException(CmdletMessages.NotEncrypted),
                     "InvalidCipherText", ErrorCategory.InvalidData, null));
             }
         }

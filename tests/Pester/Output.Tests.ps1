@@ -48,3 +48,63 @@ Describe 'The default table' {
         $Results[6].Message | Should -Be 'Row 7: IdCard: fails the check-character test (GB 11643): a digit is probably mistyped. Not sent.'
     }
 }
+
+Describe 'Under zh-CN' {
+    BeforeAll {
+        $SavedCulture = [cultureinfo]::CurrentUICulture
+        [cultureinfo]::CurrentUICulture = 'zh-CN'
+        $Chinese = $Rows | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -Detail -MaxRetries 0 -ErrorAction SilentlyContinue -ErrorVariable ChineseErrors -InformationVariable ChineseSummary 6>$null
+    }
+    AfterAll {
+        [cultureinfo]::CurrentUICulture = $SavedCulture
+    }
+
+    It 'shows the table at <Width> columns in Chinese, each row saying what happened' -ForEach @(
+        @{ Width = 80 }
+        @{ Width = 120 }
+        @{ Width = 150 }
+    ) {
+        $lines = ($Chinese | Format-Table | Out-String -Width $Width) -split "`r?`n"
+        foreach ($line in $lines) {
+            $cells = ($line.ToCharArray() | ForEach-Object { if ([int]$_ -ge 0x2E80) { 2 } else { 1 } } | Measure-Object -Sum).Sum
+            $cells | Should -BeLessOrEqual $Width
+        }
+        $row = { param($n) $lines | Where-Object { $_ -match "^\s*$n\s" } | Select-Object -First 1 }
+        & $row 2 | Should -Match '姓名与该手机号登记的不一致'
+        & $row 6 | Should -Match '227303：库中无此记录'
+        & $row 7 | Should -Match '身份证号：校验码不符'
+        & $row 8 | Should -Match '同第 1 行'
+    }
+
+    It 'says a mismatch, a local rejection, a failure and the run summary in Chinese' {
+        $Chinese[1].Message | Should -Be '姓名与该手机号登记的不一致。'
+        $Chinese[6].Message | Should -Be '第 7 行：身份证号：校验码不符（GB 11643）：很可能有数字输错。未发送。'
+        $ChineseErrors[0].Exception.Message | Should -Match '^第 10 行：接口返回 HTTP 500'
+        "$($ChineseSummary[0].MessageData)" | Should -Match '^共 10 行，用时 [\d.]+ 秒：7 行已回答，0 行来自日志，1 行重复，1 行本地拒绝，1 行失败；发送请求 8 次。$'
+    }
+
+    It 'stops on an account-level code with a Chinese terminating error' {
+        $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }   # 10012: quota used up
+        $err = { $stop | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri 6>$null } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 1 行'
+        $err.FullyQualifiedErrorId | Should -Match '^Juhe10012,'
+    }
+
+    It 'estimates a file under -WhatIf in Chinese' {
+        # "What if:" lines go straight to the host; a transcript is how a runbook would keep them.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $null = Start-Transcript -Path $transcript
+        try { Import-Csv (Join-Path $ModulePath 'samples/staff.csv') | Test-TelecomIdentity -WhatIf }
+        finally { $null = Stop-Transcript }
+        $lines = Get-Content -Raw $transcript
+        $lines | Should -Match '核验身份（付费查询）.*第 1 行（手机号 189\*\*\*\*1234）'
+        $lines | Should -Match '预估：共 9 行；将发起 7 次付费查询'
+    }
+
+    It 'names a missing column in Chinese, before any call' {
+        $before = $Sandbox.RequestCount
+        { [pscustomobject]@{ 工号 = 'E001' } | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
+            Should -Throw -ExpectedMessage '第一行缺少列*找到的列：工号*'
+        $Sandbox.RequestCount | Should -Be $before
+    }
+}

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using TelecomVerify.Protocol;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Credentials
 {
@@ -58,33 +59,31 @@ namespace TelecomVerify.Credentials
             if (!File.Exists(Path)) return null;
             // A credential is a few hundred bytes; anything far larger is not ours, and is not read whole.
             if (new FileInfo(Path).Length > MaxBytes)
-                throw new CredentialFileException("The saved credential " + Path + " is larger than " + MaxBytes + " bytes, so it is not a credential this module wrote; it is not used.");
+                throw new CredentialFileException(Text.Format(Messages.Credential_TooLarge, Path, MaxBytes));
             int? dirMode = PrivateFiles.GetModeOrNull(System.IO.Path.GetDirectoryName(Path));
             if (dirMode.HasValue && PrivateFiles.IsWritableByOthers(dirMode.Value))
-                throw new CredentialFileException("The folder of the saved credential " + System.IO.Path.GetDirectoryName(Path) + " can be written by other users (mode "
-                    + PrivateFiles.Octal(dirMode.Value) + "), so anyone could plant a credential there; it is not used. Run: chmod 700 '" + System.IO.Path.GetDirectoryName(Path) + "'");
+                throw new CredentialFileException(Text.Format(Messages.Credential_FolderOpen, System.IO.Path.GetDirectoryName(Path), PrivateFiles.Octal(dirMode.Value)));
             int? mode = PrivateFiles.GetModeOrNull(Path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
-                throw new CredentialFileException("The saved credential " + Path + " can be read by other users (mode " + PrivateFiles.Octal(mode.Value)
-                    + "), so it is not used. Run: chmod 600 '" + Path + "' — or Remove-JuheCredential -Scope CurrentUser and save it again.");
+                throw new CredentialFileException(Text.Format(Messages.Credential_FileOpen, Path, PrivateFiles.Octal(mode.Value)));
             try
             {
                 var map = StrictJsonReader.Parse(File.ReadAllText(Path, Encoding.UTF8)) as Dictionary<string, object>
                     ?? throw new FormatException("not a JSON object");
-                string scheme = Text(map, "protection") ?? SecretProtector.None;
-                string uri = Text(map, "baseUri");
+                string scheme = TextOf(map, "protection") ?? SecretProtector.None;
+                string uri = TextOf(map, "baseUri");
                 return new JuheCredential
                 {
-                    ApiKey = SecretProtector.Unprotect(scheme, Text(map, "apiKey")),
-                    OpenId = SecretProtector.Unprotect(scheme, Text(map, "openId")),
-                    BaseUri = string.IsNullOrEmpty(uri) ? null : CredentialResolver.ParseBaseUri(uri, "The saved base URI"),
+                    ApiKey = SecretProtector.Unprotect(scheme, TextOf(map, "apiKey")),
+                    OpenId = SecretProtector.Unprotect(scheme, TextOf(map, "openId")),
+                    BaseUri = string.IsNullOrEmpty(uri) ? null : CredentialResolver.ParseBaseUri(uri, Messages.Credential_SavedBaseUri),
                     AllowUnencryptedAuthentication = map.TryGetValue("allowUnencryptedAuthentication", out var allow) && allow is bool b && b,
                 };
             }
             catch (Exception ex) when (ex is FormatException || ex is ArgumentException || ex is System.Security.Cryptography.CryptographicException)
             {
                 // Not ex.Message alone: it could quote the file's text.
-                throw new CredentialFileException("The saved credential " + Path + " cannot be read (" + ex.GetType().Name + "). Remove it with Remove-JuheCredential -Scope CurrentUser and save it again.", ex);
+                throw new CredentialFileException(Text.Format(Messages.Credential_Unreadable, Path, ex.GetType().Name), ex);
             }
         }
 
@@ -95,7 +94,7 @@ namespace TelecomVerify.Credentials
             return true;
         }
 
-        private static string Text(Dictionary<string, object> map, string name) => map.TryGetValue(name, out var v) ? v as string : null;
+        private static string TextOf(Dictionary<string, object> map, string name) => map.TryGetValue(name, out var v) ? v as string : null;
 
         private static string Quote(string s) => JsonText.Quote(s);
     }

@@ -1,5 +1,6 @@
 using System;
 using TelecomVerify.Protocol;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Credentials
 {
@@ -74,10 +75,10 @@ namespace TelecomVerify.Credentials
         public static string CheckBaseUri(Uri uri, string what)
         {
             if (uri == null || !uri.IsAbsoluteUri || (uri.Scheme != "https" && uri.Scheme != "http"))
-                return what + " must be an absolute http or https URI, such as https://v.juhe.cn/.";
+                return Text.Format(Messages.BaseUri_NotAbsolute, what);
             // A password in a URI ends up in logs and messages; credentials travel as credentials.
             if (!string.IsNullOrEmpty(uri.UserInfo))
-                return what + " must not hold a user name or password.";
+                return Text.Format(Messages.BaseUri_UserInfo, what);
             return null;
         }
 
@@ -87,7 +88,7 @@ namespace TelecomVerify.Credentials
         /// <summary>Null when the base URI may be used; else why not and what to do.</summary>
         public static string RefuseInsecure(Uri uri, bool allowed) =>
             IsInsecure(uri) && !allowed
-                ? "The base URI " + uri.GetLeftPart(UriPartial.Authority) + " is plain HTTP: the key and the identities would cross the network unencrypted. Use https://, or pass -AllowUnencryptedAuthentication if you mean it."
+                ? Text.Format(Messages.BaseUri_Insecure, uri.GetLeftPart(UriPartial.Authority))
                 : null;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Credentials
 {
@@ -113,7 +114,7 @@ namespace TelecomVerify.Credentials
         private static void RequireUnixApis()
         {
             if (UnixFileModeType == null || StreamOptionsType == null)
-                throw new PlatformNotSupportedException("Saving a credential or a journal on Linux or macOS needs PowerShell 7.4 or later (.NET 8), which can create owner-only files.");
+                throw new PlatformNotSupportedException(Messages.Credential_NeedsNet8);
         }
     }
 }

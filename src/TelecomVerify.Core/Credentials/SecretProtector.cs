@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Text;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Credentials
 {
@@ -27,7 +28,7 @@ namespace TelecomVerify.Credentials
         public static string Unprotect(string scheme, string value)
         {
             if (value == null || scheme == None) return value;
-            if (scheme != Dpapi) throw new FormatException("The saved credential uses an unknown protection '" + scheme + "'.");
+            if (scheme != Dpapi) throw new FormatException(Text.Format(Messages.Credential_UnknownProtection, scheme));
             return Encoding.UTF8.GetString(Call("Unprotect", Convert.FromBase64String(value)));
         }
 
@@ -36,7 +37,7 @@ namespace TelecomVerify.Credentials
             var type = Type.GetType("System.Security.Cryptography.ProtectedData, System.Security.Cryptography.ProtectedData")
                 ?? Type.GetType("System.Security.Cryptography.ProtectedData, System.Security, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a");
             var scope = Type.GetType("System.Security.Cryptography.DataProtectionScope, " + type?.Assembly.FullName);
-            if (type == null || scope == null) throw new PlatformNotSupportedException("DPAPI (ProtectedData) is not available in this PowerShell.");
+            if (type == null || scope == null) throw new PlatformNotSupportedException(Messages.Credential_NoDpapi);
             var currentUser = Enum.Parse(scope, "CurrentUser");
             try
             {

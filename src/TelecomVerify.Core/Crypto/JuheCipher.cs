@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Crypto
 {
@@ -43,7 +44,7 @@ namespace TelecomVerify.Crypto
         {
             byte[] bytes;
             try { bytes = StrictUtf8.GetBytes(plainText ?? string.Empty); }
-            catch (EncoderFallbackException) { throw new ArgumentException("The value holds a lone surrogate character, which UTF-8 cannot encode."); }
+            catch (EncoderFallbackException) { throw new ArgumentException(Messages.Cipher_LoneSurrogate); }
             using (var aes = Create())
             using (var encryptor = aes.CreateEncryptor())
                 return Convert.ToBase64String(encryptor.TransformFinalBlock(bytes, 0, bytes.Length));

@@ -1,18 +1,18 @@
 using System.Globalization;
 using TelecomVerify.Verification;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Errors
 {
     /// <summary>One documented <c>error_code</c> and what the module does when it arrives.</summary>
     public sealed class JuheErrorInfo
     {
-        internal JuheErrorInfo(int code, JuheErrorKind kind, int? legacyCode, string providerText, string description, CodePolicy policy)
+        internal JuheErrorInfo(int code, JuheErrorKind kind, int? legacyCode, string providerText, CodePolicy policy)
         {
             Code = code;
             Kind = kind;
             LegacyCode = legacyCode;
             ProviderText = providerText;
-            Description = description;
             Policy = policy;
         }
 
@@ -25,7 +25,8 @@ namespace TelecomVerify.Errors
         /// <summary>The provider's Chinese text, verbatim from its document.</summary>
         public string ProviderText { get; }
 
-        public string Description { get; }
+        /// <summary>What the code means and what to do, in the UI culture's language (from the resources).</summary>
+        public string Description => Text.Code(Code);
 
         internal CodePolicy Policy { get; }
 

@@ -7,6 +7,7 @@ using System.Text;
 using TelecomVerify.Credentials;
 using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Journal
 {
@@ -77,11 +78,11 @@ namespace TelecomVerify.Journal
             try { stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
             catch (IOException ex) when (File.Exists(path))
             {
-                throw new JournalException("JournalInUse", "The journal " + path + " is in use by another run (one run writes a journal at a time): " + ex.Message, ex);
+                throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUse, path, ex.Message), ex);
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new JournalException("JournalUnusable", "The journal " + path + " cannot be opened: " + ex.Message, ex);
+                throw new JournalException("JournalUnusable", Text.Format(Messages.Journal_CannotOpen, path, ex.Message), ex);
             }
             var journal = new AnswerJournal(path, stream, (int)Math.Min(4_000_000, stream.Length / 150 + 16));
             try
@@ -105,7 +106,7 @@ namespace TelecomVerify.Journal
             try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read); }
             catch (IOException ex) when (File.Exists(path))
             {
-                throw new JournalException("JournalInUse", "The journal " + path + " is in use by a run: " + ex.Message, ex);
+                throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUseByRun, path, ex.Message), ex);
             }
             using (stream)
             using (var reader = new StreamReader(stream, new UTF8Encoding(false, true)))
@@ -118,7 +119,7 @@ namespace TelecomVerify.Journal
                     number++;
                     var entry = TryParse(line);
                     if (entry != null) yield return entry;
-                    else warnings?.Add("Line " + number + " of the journal is not an entry and was skipped.");
+                    else warnings?.Add(Text.Format(Messages.Journal_LineSkipped, number));
                 }
             }
         }
@@ -150,7 +151,7 @@ namespace TelecomVerify.Journal
                 }
             }
             return TryParse(Encoding.UTF8.GetString(buffer, 0, length))
-                ?? throw new JournalException("JournalUnreadable", "The journal " + Path + " changed under the run at byte " + offset + ".");
+                ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
         }
 
         /// <summary>Appends one answer (any thread); returns its sequence number for <see cref="EnsureDurable"/>.</summary>
@@ -222,8 +223,7 @@ namespace TelecomVerify.Journal
             if (!File.Exists(path)) return;
             int? mode = PrivateFiles.GetModeOrNull(path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
-                throw new JournalException("JournalUnsafe", "The journal " + path + " can be read by other users (mode " + PrivateFiles.Octal(mode.Value)
-                    + "); it is refused, as a saved credential would be. Run: chmod 600 '" + path + "'");
+                throw new JournalException("JournalUnsafe", Text.Format(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value)));
         }
 
         private void Load(TimeSpan maxAge, DateTime utcNow)
@@ -259,7 +259,7 @@ namespace TelecomVerify.Journal
                     start = nl + 1;
                     goodEnd = bufferAt + start;
                 }
-                if (filled - start > MaxLine) throw new JournalException("JournalUnreadable", "The journal " + Path + " has a line longer than " + MaxLine + " bytes: it is not a journal.");
+                if (filled - start > MaxLine) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_LongLine, Path, MaxLine));
                 // Keep the unfinished line at the front and read on.
                 Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
                 bufferAt += start;
@@ -267,11 +267,11 @@ namespace TelecomVerify.Journal
                 start = 0;
             }
             if (lineNumber == 0) Secret = ReadHeader(Encoding.UTF8.GetString(buffer, 0, filled), Path);
-            if (skipped > 0) _warnings.Add(skipped + " line(s) of the journal " + Path + " are not entries and were skipped.");
+            if (skipped > 0) _warnings.Add(Text.Format(Messages.Journal_LinesSkipped, skipped, Path));
             if (filled > 0)
             {
                 // A run killed mid-write leaves a torn last line: drop it so the next answer starts a line of its own.
-                _warnings.Add("The last line of the journal " + Path + " was cut off (a run was killed while writing it); it is skipped, and that answer will be asked again.");
+                _warnings.Add(Text.Format(Messages.Journal_TornLine, Path));
                 _stream.SetLength(goodEnd);
                 _stream.Flush(true);
             }
@@ -336,7 +336,7 @@ namespace TelecomVerify.Journal
                 }
             }
             catch (FormatException) { }
-            throw new JournalException("JournalUnreadable", "The file " + path + " is not a TelecomVerify journal (version " + FormatVersion + "): its first line is not the journal's header. Name a new file, or the journal this module wrote.");
+            throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, path, FormatVersion));
         }
 
         private static JournalEntry TryParse(string line)

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TelecomVerify.Crypto;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Protocol
 {
@@ -67,14 +68,14 @@ namespace TelecomVerify.Protocol
                         int status = (int)response.StatusCode;
                         if (status < 200 || status > 299)
                             throw new JuheTransportException(TransportFault.HttpStatus,
-                                "The provider answered HTTP " + status + " " + SafeText.FromProvider(response.ReasonPhrase) + ".", status, RetryAfter(response));
+                                Text.Format(Messages.Http_Status, status, SafeText.FromProvider(response.ReasonPhrase)), status, RetryAfter(response));
                         var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
                         try { return JuheResponseParser.Parse(buffer, length); }
                         catch (JuheTransportException ex) when (!IsJson(response))
                         {
                             // A documented answer under the wrong label is still the answer (it was billed);
                             // anything else says what label it came with.
-                            throw new JuheTransportException(ex.Fault, ex.Message + " It came as " + SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType ?? "no content type") + ".");
+                            throw new JuheTransportException(ex.Fault, Text.Format(Messages.Http_ContentType, ex.Message, SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType) ?? Messages.Http_NoContentType));
                         }
                     }
                 }
@@ -82,8 +83,8 @@ namespace TelecomVerify.Protocol
                 {
                     string limit = _options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     if (!content.Sent)
-                        throw new JuheTransportException(TransportFault.NotSent, "The provider could not be reached within " + limit + " s; nothing was sent.");
-                    throw new JuheTransportException(TransportFault.Timeout, "The provider did not answer within " + limit + " s.");
+                        throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_ConnectTimeout, limit));
+                    throw new JuheTransportException(TransportFault.Timeout, Text.Format(Messages.Http_Timeout, limit));
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
@@ -91,8 +92,8 @@ namespace TelecomVerify.Protocol
                     // address in it may carry a password, which goes.
                     string why = SafeText.WithoutUserInfo(Innermost(ex).Message);
                     if (!content.Sent)
-                        throw new JuheTransportException(TransportFault.NotSent, "The request could not reach the provider: " + why, inner: ex);
-                    throw new JuheTransportException(TransportFault.ConnectionBroken, "The connection broke after the request was sent: " + why, inner: ex);
+                        throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_NotSent, why), inner: ex);
+                    throw new JuheTransportException(TransportFault.ConnectionBroken, Text.Format(Messages.Http_Broken, why), inner: ex);
                 }
             }
         }
@@ -125,7 +126,7 @@ namespace TelecomVerify.Protocol
             int max = _options.MaxResponseBytes;
             long? declared = response.Content.Headers.ContentLength;
             if (declared > max)
-                throw new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
+                throw new JuheTransportException(TransportFault.UnreadableAnswer, Text.Format(Messages.Http_TooLarge, max));
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
                 // The answer is a few hundred bytes and usually says how many: one buffer of that size.
@@ -136,7 +137,7 @@ namespace TelecomVerify.Protocol
                     if (length == buffer.Length)
                     {
                         if (buffer.Length >= max)
-                            throw new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response is larger than " + max + " bytes; it is not the documented answer.");
+                            throw new JuheTransportException(TransportFault.UnreadableAnswer, Text.Format(Messages.Http_TooLarge, max));
                         Array.Resize(ref buffer, Math.Min(max, buffer.Length * 2));
                     }
                     int n = await stream.ReadAsync(buffer, length, buffer.Length - length, token).ConfigureAwait(false);

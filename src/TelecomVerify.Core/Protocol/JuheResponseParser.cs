@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Protocol
 {
@@ -20,25 +21,25 @@ namespace TelecomVerify.Protocol
             // A byte-order mark in front of the JSON is a server's habit, not a different answer.
             int start = length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
             try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, start, length - start)); }
-            catch (FormatException ex) { throw Malformed("the body is not JSON (" + ex.Message + ")"); }
-            catch (ArgumentException) { throw Malformed("the body is not UTF-8 text"); }
+            catch (FormatException ex) { throw Malformed(Text.Format(Messages.Parse_NotJson, ex.Message)); }
+            catch (ArgumentException) { throw Malformed(Messages.Parse_NotUtf8); }
 
-            if (!(root is Dictionary<string, object> map)) throw Malformed("the body is not a JSON object");
+            if (!(root is Dictionary<string, object> map)) throw Malformed(Messages.Parse_NotObject);
             if (!map.TryGetValue("error_code", out var codeValue) || !TryInteger(codeValue, out int code))
-                throw Malformed("the body has no integer error_code");
+                throw Malformed(Messages.Parse_NoCode);
             var reply = new JuheReply { ErrorCode = code, Reason = SafeText.FromProvider(map.TryGetValue("reason", out var reason) ? reason as string : null) };
             if (code != 0) return reply;
 
             if (!map.TryGetValue("result", out var resultValue) || !(resultValue is Dictionary<string, object> result))
-                throw Malformed("error_code is 0 but there is no result object");
+                throw Malformed(Messages.Parse_NoResult);
             if (!result.TryGetValue("res", out var resValue) || !TryInteger(resValue, out int res) || (res != 1 && res != 2))
-                throw Malformed("result.res is neither 1 nor 2");
+                throw Malformed(Messages.Parse_BadRes);
             reply.Result = new JuheQueryResult
             {
                 Res = res,
-                OrderId = Text(result, "orderid"),
-                ResMessage = Text(result, "resmsg"),
-                ResCode = Text(result, "rescode"),
+                OrderId = TextOf(result, "orderid"),
+                ResMessage = TextOf(result, "resmsg"),
+                ResCode = TextOf(result, "rescode"),
             };
             return reply;
         }
@@ -52,15 +53,15 @@ namespace TelecomVerify.Protocol
         }
 
         // The document types rescode as a string; a number in its place is read as its digits.
-        private static string Text(Dictionary<string, object> map, string name)
+        private static string TextOf(Dictionary<string, object> map, string name)
         {
             if (!map.TryGetValue(name, out var v) || v == null) return null;
             if (v is string s) return SafeText.FromProvider(s);
             if (v is double d) return d.ToString(CultureInfo.InvariantCulture);
-            throw Malformed("result." + name + " is not text");
+            throw Malformed(Text.Format(Messages.Parse_NotText, name));
         }
 
         private static JuheTransportException Malformed(string why) =>
-            new JuheTransportException(TransportFault.UnreadableAnswer, "The provider's response could not be read: " + why + ".");
+            new JuheTransportException(TransportFault.UnreadableAnswer, Text.Format(Messages.Parse_Unreadable, why));
     }
 }

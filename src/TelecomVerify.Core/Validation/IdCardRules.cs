@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Validation
 {
@@ -26,28 +27,27 @@ namespace TelecomVerify.Validation
         /// <summary>Null when the (normalized) value is a well-formed ID number, else what is wrong.</summary>
         public static string Check(string id, DateTime today)
         {
-            if (string.IsNullOrEmpty(id)) return "is empty.";
-            if (IdentityNormalizer.IsScientific(id)) return "is in scientific notation: the spreadsheet stored it as a number and lost its last digits. " + TextColumn;
+            if (string.IsNullOrEmpty(id)) return Messages.Value_Empty;
+            if (IdentityNormalizer.IsScientific(id)) return Text.Format(Messages.IdCard_Scientific, Messages.IdCard_TextColumn);
             if (id.Length == 15 && IsDigits(id, 15))
-                return "is a legacy 15-digit number, which the provider does not accept; convert it to 18 characters (insert '19' before the birth year, then append the GB 11643 check character).";
-            if (id.Length != 18) return "must be 18 characters; it has " + id.Length + ".";
-            if (!IsDigits(id, 17)) return "must be 17 digits followed by a digit or X.";
+                return Messages.IdCard_Legacy;
+            if (id.Length != 18) return Text.Format(Messages.IdCard_Length, id.Length);
+            if (!IsDigits(id, 17)) return Messages.IdCard_Digits;
             char last = id[17];
-            if (!(last >= '0' && last <= '9') && last != 'X') return "must end with a digit or X.";
+            if (!(last >= '0' && last <= '9') && last != 'X') return Messages.IdCard_LastCharacter;
             if (!DateTime.TryParseExact(id.Substring(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth))
                 // The digits themselves stay out: beside the masked ID they would give most of it away.
-                return "holds a birth date (characters 7 to 14) that does not exist.";
-            if (birth.Year < 1900) return "holds a birth year before 1900.";
-            if (birth > today) return "holds a birth date in the future.";
+                return Messages.IdCard_NoSuchDate;
+            if (birth.Year < 1900) return Messages.IdCard_Before1900;
+            if (birth > today) return Messages.IdCard_Future;
             char expected = ComputeCheckCharacter(id);
             if (expected != last)
                 return id.EndsWith("000", StringComparison.Ordinal)
-                    ? "fails the check-character test and ends in 000: a spreadsheet stored it as a number, which keeps only 15 digits. " + TextColumn
-                    : "fails the check-character test (GB 11643): a digit is probably mistyped.";
+                    ? Text.Format(Messages.IdCard_Rounded, Messages.IdCard_TextColumn)
+                    : Messages.IdCard_CheckCharacter;
             return null;
         }
 
-        private const string TextColumn = "Format the ID column as text in the spreadsheet and export it again.";
 
         private static bool IsDigits(string s, int count)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Validation
 {
@@ -46,7 +47,7 @@ namespace TelecomVerify.Validation
                 if (c == "\u00B7" && sb.Length > 0 && sb[sb.Length - 1] == ' ') sb.Length--;
                 sb.Append(c);
             }
-            if (spaceRemoved) notes?.Add("RealName: the space between Chinese characters was removed.");
+            if (spaceRemoved) notes?.Add(Messages.Note_NameSpace);
             return sb.ToString();
         }
 
@@ -64,13 +65,13 @@ namespace TelecomVerify.Validation
                 sb.Append(c == 'x' ? 'X' : c);
             }
             string id = sb.ToString();
-            if (times) notes?.Add("IdCard: '×' was read as the check character X.");
+            if (times) notes?.Add(Messages.Note_IdCardTimes);
             if (id.Length == 15 && IsDigits(id))
             {
                 // Issued before 1999; the carrier holds the 18-character form: century, then the check character.
                 string first17 = id.Substring(0, 6) + "19" + id.Substring(6);
                 id = first17 + IdCardRules.ComputeCheckCharacter(first17);
-                notes?.Add("IdCard: the legacy 15-digit number was converted to its 18-character form (19 inserted before the birth year, check character added).");
+                notes?.Add(Messages.Note_IdCardLegacy);
             }
             return id;
         }
@@ -83,7 +84,7 @@ namespace TelecomVerify.Validation
             if (FloatTail.IsMatch(folded))
             {
                 folded = folded.Substring(0, folded.IndexOf('.'));
-                notes?.Add("Mobile: a trailing .0 (the spreadsheet stored the number as a decimal) was removed.");
+                notes?.Add(Messages.Note_MobileDecimal);
             }
             var sb = new StringBuilder(folded.Length);
             foreach (char c in folded)

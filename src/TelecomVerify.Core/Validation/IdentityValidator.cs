@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Validation
 {
@@ -29,13 +30,13 @@ namespace TelecomVerify.Validation
 
         public static string CheckMobile(string mobile)
         {
-            if (string.IsNullOrEmpty(mobile)) return "is empty.";
+            if (string.IsNullOrEmpty(mobile)) return Messages.Value_Empty;
             if (IdentityNormalizer.IsScientific(mobile))
-                return "is in scientific notation: the spreadsheet stored it as a number and may have lost digits. Format the column as text and export again.";
-            if (mobile.Length != 11) return "must be 11 digits (after removing +86, spaces and dashes); it has " + mobile.Length + " characters.";
+                return Messages.Mobile_Scientific;
+            if (mobile.Length != 11) return Text.Format(Messages.Mobile_Length, mobile.Length);
             foreach (char c in mobile)
-                if (c < '0' || c > '9') return "must hold digits only.";
-            if (mobile[0] != '1') return "must start with 1.";
+                if (c < '0' || c > '9') return Messages.Mobile_Digits;
+            if (mobile[0] != '1') return Messages.Mobile_FirstDigit;
             return null;
         }
 
@@ -46,9 +47,9 @@ namespace TelecomVerify.Validation
         /// </summary>
         public static string CheckName(string name)
         {
-            if (string.IsNullOrEmpty(name)) return "is empty.";
+            if (string.IsNullOrEmpty(name)) return Messages.Value_Empty;
             if (name.IndexOf('\uFFFD') >= 0)
-                return "holds the replacement character U+FFFD: the file was probably saved as GB18030/GBK and read as UTF-8; read it with Import-Csv -Encoding 936.";
+                return Messages.RealName_Replacement;
             int count = 0;
             string previous = null;
             foreach (var element in IdentityNormalizer.TextElements(name))
@@ -58,26 +59,25 @@ namespace TelecomVerify.Validation
                 bool letter = IdentityNormalizer.IsCjk(element) || IdentityNormalizer.IsLatin(element);
                 bool separator = element == " " || element == "\u00B7" || element == "-" || element == "'";
                 if (c >= '\uE000' && c <= '\uF8FF')
-                    return "holds a private-use character (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
-                        + "), typed with a private font for a rare character: the carrier compares standard characters, so it can never match. Type the character's standard (Unicode extension) form.";
-                if (char.IsControl(c)) return "holds a control character (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ").";
-                if (c >= '0' && c <= '9') return "holds a digit; a name cannot.";
+                    return Text.Format(Messages.RealName_PrivateUse, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                if (char.IsControl(c)) return Text.Format(Messages.RealName_Control, ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                if (c >= '0' && c <= '9') return Messages.RealName_Digit;
                 if (separator)
                 {
-                    if (previous == null) return "cannot start with '" + element + "'.";
+                    if (previous == null) return Text.Format(Messages.RealName_Starts, element);
                     if (previous == " " || previous == "\u00B7" || previous == "-" || previous == "'")
-                        return element == "\u00B7" && previous == "\u00B7" ? "cannot hold two middle dots in a row." : "cannot hold two separators in a row.";
+                        return element == "\u00B7" && previous == "\u00B7" ? Messages.RealName_TwoDots : Messages.RealName_TwoSeparators;
                 }
                 else if (!letter)
                 {
                     string shown = char.IsSurrogate(c) ? string.Empty : "'" + element + "' ";
-                    return "holds " + shown + "(U+" + char.ConvertToUtf32(element, 0).ToString("X4", CultureInfo.InvariantCulture) + "), which a name cannot.";
+                    return Text.Format(Messages.RealName_Character, shown, char.ConvertToUtf32(element, 0).ToString("X4", CultureInfo.InvariantCulture));
                 }
                 previous = element;
             }
-            if (previous == " " || previous == "\u00B7" || previous == "-" || previous == "'") return "cannot end with '" + previous + "'.";
-            if (count < MinNameLength) return "must have at least " + MinNameLength + " characters.";
-            if (count > MaxNameLength) return "must have at most " + MaxNameLength + " characters; it has " + count + ".";
+            if (previous == " " || previous == "\u00B7" || previous == "-" || previous == "'") return Text.Format(Messages.RealName_Ends, previous);
+            if (count < MinNameLength) return Text.Format(Messages.RealName_TooShort, MinNameLength);
+            if (count > MaxNameLength) return Text.Format(Messages.RealName_TooLong, MaxNameLength, count);
             return null;
         }
     }

@@ -1,3 +1,5 @@
+using TelecomVerify.Resources;
+
 namespace TelecomVerify.Validation
 {
     /// <summary>Why a value will certainly be refused, said so that a person can fix the row.</summary>
@@ -12,6 +14,6 @@ namespace TelecomVerify.Validation
         public IdentityField Field { get; }
         public string Message { get; }
 
-        public override string ToString() => Field + ": " + Message;
+        public override string ToString() => Text.Format(Messages.Problem, Text.Field(Field), Message);
     }
 }

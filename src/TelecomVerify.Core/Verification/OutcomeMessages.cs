@@ -1,4 +1,5 @@
 using TelecomVerify.Errors;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
@@ -32,21 +33,21 @@ namespace TelecomVerify.Verification
 
         public static string ForAnswer(int res, MatchDetail? detail)
         {
-            if (res == 1) return "The name, ID number and mobile number belong together.";
+            if (res == 1) return Messages.Answer_Match;
             switch (detail)
             {
                 // The element first: a table cut at the console's width still shows which one.
-                case MatchDetail.NameMismatch: return "The name does not match the one registered for the mobile number.";
-                case MatchDetail.IdCardMismatch: return "The ID number does not match the one registered for the mobile number.";
-                case MatchDetail.NameAndIdCardMismatch: return "Neither the name nor the ID number matches the mobile number's registration.";
-                default: return "They do not belong together.";
+                case MatchDetail.NameMismatch: return Messages.Answer_NameMismatch;
+                case MatchDetail.IdCardMismatch: return Messages.Answer_IdCardMismatch;
+                case MatchDetail.NameAndIdCardMismatch: return Messages.Answer_BothMismatch;
+                default: return Messages.Answer_Mismatch;
             }
         }
 
         public static string ForCode(int code)
         {
             var info = JuheErrorCatalog.Find(code);
-            return info != null ? info.Description : "The provider answered with error_code " + code + ", which its document does not list.";
+            return info != null ? info.Description : Text.Format(Messages.Answer_UnlistedCode, code);
         }
     }
 }

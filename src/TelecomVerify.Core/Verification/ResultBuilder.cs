@@ -1,6 +1,7 @@
 using System.Globalization;
 using TelecomVerify.Errors;
 using TelecomVerify.Masking;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
@@ -22,7 +23,7 @@ namespace TelecomVerify.Verification
             // Nothing is changed silently: what normalization did is said on the row, whatever came of it.
             if (p.Notes != null)
             {
-                string notes = " (" + string.Join(" ", p.Notes) + ")";
+                string notes = Text.Format(Messages.Notes, string.Join(" ", p.Notes));
                 outcome.Result.Message += notes;
                 outcome.Result.Brief += notes;
             }
@@ -47,7 +48,7 @@ namespace TelecomVerify.Verification
                 result.StatusKind = CheckStatus.InvalidInput;
                 result.SourceKind = ResultSource.Local;
                 string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
-                result.Message = RowText(p.Row) + problems + " Not sent.";
+                result.Message = Text.Format(Messages.Row_NotSent, p.Row, problems);
                 result.Brief = problems;
                 result.ElapsedMs = p.Started.ElapsedMilliseconds;
                 return new RowOutcome(result, null);
@@ -79,7 +80,7 @@ namespace TelecomVerify.Verification
                     {
                         // The verdict follows res; which element failed is then not known.
                         detail = MatchDetail.Unknown;
-                        if (!duplicate) warning = RowText(p.Row) + "the provider's res (" + call.Res + ") and rescode (" + call.ResCode + ") contradict each other; the status follows res.";
+                        if (!duplicate) warning = Text.Format(Messages.Row_Contradiction, p.Row, call.Res, call.ResCode);
                     }
                     result.DetailKind = detail;
                 }
@@ -95,11 +96,11 @@ namespace TelecomVerify.Verification
                 result.Message = OutcomeMessages.ForCode(call.ErrorCode);
                 // "See reason" codes: the reason is the only useful part.
                 if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
-                    result.Message += " The provider says: " + call.Reason;
-                result.Brief = CodeText(call.ErrorCode) + result.Message;
+                    result.Message += Text.Format(Messages.Answer_ProviderSays, call.Reason);
+                result.Brief = CodeText(call.ErrorCode, result.Message);
                 if (policy.Status == CheckStatus.Failed && !policy.StopsRun)
                     error = new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
-                        RowText(p.Row) + "error_code " + call.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + result.Message + AfterAttempts(call.Attempts),
+                        Text.Format(Messages.Row_Code, p.Row, call.ErrorCode.ToString(CultureInfo.InvariantCulture), result.Message) + Text.AfterAttempts(call.Attempts),
                         call.ErrorCode);
             }
             else
@@ -110,13 +111,12 @@ namespace TelecomVerify.Verification
                 result.SourceKind = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
                 result.Message = f.Message;
                 result.Brief = f.Message;
-                error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message + AfterAttempts(call.Attempts));
+                error = new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
             }
             if (duplicate)
             {
-                string first = call.FirstRow.ToString(CultureInfo.InvariantCulture);
-                result.Message += " (Same identity as row " + first + "; asked once.)";
-                result.Brief = "Same as row " + first + ": " + result.Brief;
+                result.Message += Text.Format(Messages.Duplicate_Note, call.FirstRow);
+                result.Brief = Text.Format(Messages.Duplicate_Brief, call.FirstRow, result.Brief);
                 // The first row's error already said it; a duplicate of a failure is reported once.
                 error = null;
             }
@@ -138,17 +138,13 @@ namespace TelecomVerify.Verification
             if (_options.Detail && entry.ErrorCode == 0) result.DetailKind = entry.DetailKind ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
             string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.DetailKind) : OutcomeMessages.ForCode(entry.ErrorCode);
             string when = entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-            result.Message = answer + " (From the journal: answered " + when + " UTC; no call.)";
-            result.Brief = "Journal, " + when + ": " + (entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode) + answer);
+            result.Message = answer + Text.Format(Messages.Journal_Note, when);
+            result.Brief = Text.Format(Messages.Journal_Brief, when, entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode, answer));
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
             return new RowOutcome(result, null);
         }
 
-        private static string CodeText(int code) => code.ToString(CultureInfo.InvariantCulture) + ": ";
-
-        private static string RowText(long row) => "Row " + row.ToString(CultureInfo.InvariantCulture) + ": ";
-
-        private static string AfterAttempts(int attempts) =>
-            " (after " + attempts.ToString(CultureInfo.InvariantCulture) + " attempt" + (attempts == 1 ? "" : "s") + ")";
+        /// <summary>"227303: The carrier has no record…": the code first, for the table.</summary>
+        private static string CodeText(int code, string text) => Text.Format(Messages.Code_Brief, code.ToString(CultureInfo.InvariantCulture), text);
     }
 }

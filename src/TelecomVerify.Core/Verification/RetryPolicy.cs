@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using TelecomVerify.Errors;
 using TelecomVerify.Protocol;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
@@ -73,9 +74,7 @@ namespace TelecomVerify.Verification
         {
             if (!IsRetried(fault, httpStatus) || attempt > _maxRetries) return new RetryDecision(RetryVerdict.Done);
             if (retryAfter > MaxRetryAfter)
-                return new RetryDecision(RetryVerdict.Done, note: "The provider asked to wait "
-                    + Math.Round(retryAfter.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s before asking again, longer than "
-                    + MaxRetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s; not retried.");
+                return new RetryDecision(RetryVerdict.Done, note: Text.Format(Messages.Retry_TooLong, Math.Round(retryAfter.Value.TotalSeconds), MaxRetryAfter.TotalSeconds));
             var delay = Backoff(attempt);
             return new RetryDecision(RetryVerdict.Retry, retryAfter > delay ? retryAfter.Value : delay);
         }

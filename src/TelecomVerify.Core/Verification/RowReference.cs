@@ -1,5 +1,6 @@
 using System.Globalization;
 using TelecomVerify.Masking;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify
 {
@@ -19,6 +20,6 @@ namespace TelecomVerify
         /// <summary>Masked: 189****1234.</summary>
         public string Mobile { get; }
 
-        public override string ToString() => "row " + Row.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(Mobile) ? string.Empty : " (mobile " + Mobile + ")");
+        public override string ToString() => string.IsNullOrEmpty(Mobile) ? Text.Format(Messages.Row_Reference, Row) : Text.Format(Messages.Row_ReferenceMobile, Row, Mobile);
     }
 }

@@ -1,3 +1,5 @@
+using TelecomVerify.Resources;
+
 namespace TelecomVerify.Verification
 {
     /// <summary>What an error record says: a stable id, a category, and a message free of secrets and identities.</summary>
@@ -12,7 +14,7 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>The run stopped (an account-level code, Ctrl+C) before this row's request was sent.</summary>
-        internal static readonly RunFailure NotAsked = new RunFailure("NotAsked", FailureCategory.OperationStopped, "The run stopped before this row was asked; nothing was sent for it.");
+        internal static RunFailure NotAsked => new RunFailure("NotAsked", FailureCategory.OperationStopped, Messages.NotAsked);
 
         /// <summary>E.g. <c>Juhe227301</c>, <c>HttpStatus500</c>, <c>Timeout</c>, <c>Juhe10001</c>.</summary>
         public string ErrorId { get; }

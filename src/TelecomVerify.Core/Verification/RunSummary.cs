@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify
 {
@@ -26,14 +27,14 @@ namespace TelecomVerify
 
         public override string ToString()
         {
-            var c = CultureInfo.InvariantCulture;
+            // English plurals are arguments ("" or "s"); the Chinese text leaves them out.
             string head = WhatIf
-                ? string.Format(c, "Estimate: {0} row{7}; {1} paid call{2} would be made, {3} duplicate{4}, {5} from the journal, {6} rejected locally.",
+                ? Text.Format(Messages.Summary_Estimate,
                     Rows, Sent, Sent == 1 ? "" : "s", Duplicates, Duplicates == 1 ? "" : "s", FromJournal, RejectedLocally, Rows == 1 ? "" : "s")
-                : string.Format(c, "{0} row{11} in {1:0.0} s: {2} answered, {3} from the journal, {4} duplicate{5}, {6} rejected locally, {7} failed; {8} request{9} sent{10}.",
+                : Text.Format(Messages.Summary_Run,
                     Rows, Elapsed.TotalSeconds, Answered, FromJournal, Duplicates, Duplicates == 1 ? "" : "s", RejectedLocally, Failed, Sent, Sent == 1 ? "" : "s",
-                    PossiblyBilled > 0 ? string.Format(c, ", {0} possibly billed without an answer", PossiblyBilled) : "", Rows == 1 ? "" : "s");
-            return StoppedAtRow.HasValue ? head + string.Format(c, " Stopped at row {0}.", StoppedAtRow.Value) : head;
+                    PossiblyBilled > 0 ? Text.Format(Messages.Summary_PossiblyBilled, PossiblyBilled) : "", Rows == 1 ? "" : "s");
+            return StoppedAtRow.HasValue ? head + Text.Format(Messages.Summary_Stopped, StoppedAtRow.Value) : head;
         }
     }
 }

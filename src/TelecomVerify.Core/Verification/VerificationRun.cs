@@ -12,6 +12,7 @@ using TelecomVerify.Journal;
 using TelecomVerify.Masking;
 using TelecomVerify.Protocol;
 using TelecomVerify.Validation;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
@@ -259,8 +260,8 @@ namespace TelecomVerify.Verification
             // Even when told to skip validation, an empty value or a control character is never sent.
             foreach (var (field, value) in new[] { (IdentityField.RealName, name), (IdentityField.IdCard, id), (IdentityField.Mobile, mobile) })
             {
-                if (string.IsNullOrEmpty(value)) yield return new ValidationProblem(field, "is empty.");
-                else if (value.Any(char.IsControl)) yield return new ValidationProblem(field, "holds a control character, which is never sent.");
+                if (string.IsNullOrEmpty(value)) yield return new ValidationProblem(field, Messages.Value_Empty);
+                else if (value.Any(char.IsControl)) yield return new ValidationProblem(field, Messages.Value_Control);
             }
         }
 
@@ -287,7 +288,7 @@ namespace TelecomVerify.Verification
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
                     if (_noNewCalls.IsCancellationRequested) return outcome;
                     outcome.Attempts = attempt;
-                    if (LogEnabled) Log.Enqueue("POST " + _client.EndpointFor(_options.Encrypt).AbsoluteUri + " for " + who + ", attempt " + attempt + ".");
+                    if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.EndpointFor(_options.Encrypt).AbsoluteUri, who, attempt));
                     RetryDecision decision;
                     string said;
                     try
@@ -297,7 +298,7 @@ namespace TelecomVerify.Verification
                         Interlocked.Exchange(ref _consecutiveUnreachable, 0);
                         outcome.SetReply(reply);
                         decision = _policy.ForAnswer(reply.ErrorCode, attempt);
-                        said = "error_code " + reply.ErrorCode.ToString(CultureInfo.InvariantCulture) + ": " + OutcomeMessages.ForCode(reply.ErrorCode);
+                        said = Text.Format(Messages.Log_Code, reply.ErrorCode.ToString(CultureInfo.InvariantCulture), OutcomeMessages.ForCode(reply.ErrorCode));
                         if (decision.Verdict == RetryVerdict.StopRun)
                         {
                             var info = JuheErrorCatalog.Find(reply.ErrorCode);
@@ -310,7 +311,7 @@ namespace TelecomVerify.Verification
                         if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
                         decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);
                         said = ex.Message + (decision.Note == null ? string.Empty : " " + decision.Note)
-                            + (ex.PossiblyBilled ? " The request was sent, so it may have been billed." : string.Empty);
+                            + (ex.PossiblyBilled ? Messages.Http_PossiblyBilled : string.Empty);
                         outcome.SetFailure(new RunFailure(ex.ErrorId, TransportFaults.Category(ex.Fault), said));
                         if (decision.Verdict == RetryVerdict.Done && TransportFaults.IsUnreachable(ex.Fault)) CountUnreachable(row, said);
                         else if (!TransportFaults.IsUnreachable(ex.Fault)) Interlocked.Exchange(ref _consecutiveUnreachable, 0);
@@ -321,7 +322,7 @@ namespace TelecomVerify.Verification
                         return outcome;
                     }
                     if (decision.HoldBackRun) _gate.HoldBack(decision.Delay);
-                    if (LogEnabled) Log.Enqueue(who + ": " + said + " Retrying in " + decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s.");
+                    if (LogEnabled) Log.Enqueue(Text.Format(Messages.Retry_In, who, said, decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
                     // Cut short by a stop: the row keeps what its last attempt brought.
                     await Task.Delay(decision.Delay, _noNewCalls.Token).ConfigureAwait(false);
                 }
@@ -364,7 +365,7 @@ namespace TelecomVerify.Verification
             int max = _options.MaxConsecutiveFailures;
             if (max <= 0 || Interlocked.Increment(ref _consecutiveUnreachable) < max) return;
             StopRun(new StopCause(row.Row, new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
-                max.ToString(CultureInfo.InvariantCulture) + " rows in a row got no answer from the provider (the last: " + said + "); it is taken to be unreachable.")));
+                Text.Format(Messages.Run_Unreachable, max, said))));
         }
 
         private void StopRun(StopCause cause)
@@ -400,9 +401,9 @@ namespace TelecomVerify.Verification
             public int InFlight;
 
             public RunFailure Failure => new RunFailure(_reason.ErrorId, _reason.Category,
-                _reason.Message + " The run stopped at row " + _row.ToString(CultureInfo.InvariantCulture) + "; "
-                + (InFlight == 0 ? "no other request was in flight" : InFlight.ToString(CultureInfo.InvariantCulture) + " other request" + (InFlight == 1 ? " was" : "s were") + " in flight, and their answers are written")
-                + ", and no request was started after it.", _reason.ErrorCode);
+                Text.Format(Messages.Run_Stopped, _reason.Message, _row,
+                    InFlight == 0 ? Messages.Run_NoneInFlight : InFlight == 1 ? Messages.Run_OneInFlight : Text.Format(Messages.Run_ManyInFlight, InFlight)),
+                _reason.ErrorCode);
         }
     }
 }

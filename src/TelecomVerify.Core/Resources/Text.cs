@@ -1,0 +1,32 @@
+using System.Globalization;
+using TelecomVerify.Validation;
+
+namespace TelecomVerify.Resources
+{
+    /// <summary>
+    /// Messages from <see cref="Messages"/> filled in for the person reading them: the UI culture
+    /// picks the language (English, or Chinese under zh-CN), the culture formats the numbers.
+    /// </summary>
+    internal static class Text
+    {
+        public static string Format(string format, params object[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
+
+        /// <summary>How a field is named in a message: the parameter's name in English, the HR word in Chinese.</summary>
+        public static string Field(IdentityField field)
+        {
+            switch (field)
+            {
+                case IdentityField.RealName: return Messages.Field_RealName;
+                case IdentityField.IdCard: return Messages.Field_IdCard;
+                default: return Messages.Field_Mobile;
+            }
+        }
+
+        /// <summary>The explanation of one of the provider's codes; null for a code its document does not list.</summary>
+        public static string Code(int code) =>
+            Messages.ResourceManager.GetString("Code_" + code.ToString(CultureInfo.InvariantCulture), Messages.Culture);
+
+        /// <summary>" (after 3 attempts)".</summary>
+        public static string AfterAttempts(int attempts) => Format(attempts == 1 ? Messages.After_Attempt : Messages.After_Attempts, attempts);
+    }
+}
