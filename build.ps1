@@ -54,8 +54,9 @@ function Invoke-Build {
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut
-    # Only the named artifacts: PowerShell brings System.Management.Automation itself.
-    foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll') {
+    # Only the named artifacts: PowerShell brings System.Management.Automation itself; the one
+    # third-party assembly is the workbook reader.
+    foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll', 'ExcelDataReader.dll') {
         Copy-Item (Join-Path $bin $file) $ModuleOut
     }
     # The Chinese messages: satellite assemblies that .NET (and Windows PowerShell 5.1) look for in
@@ -69,6 +70,12 @@ function Invoke-Build {
     # The same sample as Excel on Chinese Windows saves it (GB18030/GBK; '•' has no GBK form, '．' has).
     $utf8 = Get-Content -Raw -Encoding utf8 (Join-Path $Root 'module/samples/staff.csv')
     [IO.File]::WriteAllText((Join-Path $ModuleOut 'samples/staff-gbk.csv'), $utf8.Replace([char]0x2022, [char]0xFF0E), [Text.Encoding]::GetEncoding(936))
+    # And as the workbook HR sends: the rows on a worksheet 员工, a second worksheet of notes.
+    . (Join-Path $Root 'build/SampleWorkbook.ps1')
+    New-SampleWorkbook -Path (Join-Path $ModuleOut 'samples/staff.xlsx') -Sheets @(
+        @{ Name = '员工'; Rows = @(ConvertTo-SheetRows @(Import-Csv (Join-Path $Root 'module/samples/staff.csv'))) }
+        @{ Name = '说明'; Rows = @(, [string[]] @('说明'), , [string[]] @('TelecomVerify 示例：与 staff.csv 相同的九行。')) }
+    )
 
     # Help: Markdown sources to MAML, about topics with their tables filled from the module's data.
     # In a child process, so this session never loads the module it is building.

@@ -12,6 +12,8 @@ param(
     [Parameter(Mandatory)][string] $ModulePath,
     [int[]] $LatencyMs = @(0, 50),
     [int] $MemoryRows = 200000,
+    # A workbook of this many rows read by -Path, against the same rows streamed from memory (0: skip).
+    [int] $WorkbookRows = 200000,
     # The journal's own figures: journal on vs off, a resumed run, loading a journal of this many answers (0: skip).
     [int] $JournalRows = 1000000,
     # Roughly how long each scenario should run; row counts are sized from expected rates.
@@ -102,6 +104,24 @@ if ($MemoryRows -gt 0) {
     finally { $sandbox.Process.Kill($true) }
 }
 
+$workbookRun = $null
+if ($WorkbookRows -gt 0) {
+    $sandbox = Start-SandboxProcess 0
+    try {
+        Write-Host "  Reading a $WorkbookRows-row workbook with Test-TelecomIdentity -Path -ThrottleLimit 32 ..."
+        $w = Invoke-Scenario 'ModuleWorkbook' $WorkbookRows 32 $sandbox
+        $workbookRun = [pscustomobject]@{
+            Rows                = $w.Rows
+            'Rows/s'            = [math]::Round($w.Rows / $w.Seconds, 0)
+            'WS at 10k rows MB' = $w.SteadyMB
+            'Peak WS MB'        = $w.PeakMB
+            'Growth MB'         = [math]::Round($w.PeakMB - $w.SteadyMB, 1)
+        }
+        $workbookRun | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+    }
+    finally { $sandbox.Process.Kill($true) }
+}
+
 $journalRuns = @()
 # One row of the journal table from a scenario's JSON; growth from the start unless steady is given.
 function New-JournalRun([string] $Run, $r, [object] $Sent, [switch] $FromSteady) {
@@ -138,6 +158,10 @@ if ($ReportPath) {
     if ($memory) {
         $md += '', '| memory run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
         $md += "| Test-TelecomIdentity -ThrottleLimit 32, 0 ms | $($memory.Rows) | $($memory.'Rows/s') | $($memory.'WS at 10k rows MB') | $($memory.'Peak WS MB') | $($memory.'Growth MB') |"
+    }
+    if ($workbookRun) {
+        $md += '', '| workbook run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
+        $md += "| Test-TelecomIdentity -Path book.xlsx -ThrottleLimit 32, 0 ms | $($workbookRun.Rows) | $($workbookRun.'Rows/s') | $($workbookRun.'WS at 10k rows MB') | $($workbookRun.'Peak WS MB') | $($workbookRun.'Growth MB') |"
     }
     if ($journalRuns) {
         $md += '', '| journal run | rows | seconds | rows/s | requests sent | peak WS MB | growth MB |', '|---|---|---|---|---|---|---|'

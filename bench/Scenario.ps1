@@ -4,7 +4,7 @@
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal')]
+    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal', 'ModuleWorkbook')]
     [string] $Kind,
     [Parameter(Mandatory)][int] $Rows,
     [int] $ThrottleLimit = 1,
@@ -20,7 +20,7 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad') { foreach ($i in 1..$Rows) { New-Row $i } }
+$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'ModuleWorkbook') { foreach ($i in 1..$Rows) { New-Row $i } }
 $journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
 $sent = $null
 if ($Kind -in 'ModuleResume', 'ModuleReplay') {
@@ -37,6 +37,17 @@ if ($Kind -eq 'JournalLoad') {
     for ($i = 0; $i -lt $Rows; $i++) { $w.Write('{"k":"' + $i.ToString('x32') + '","t":"' + $stamp + $tail) }
     $w.Dispose()
     if (-not $IsWindows) { [IO.File]::SetUnixFileMode($journal, 'UserRead, UserWrite') }
+}
+
+$workbook = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.xlsx" -f [guid]::NewGuid())
+if ($Kind -eq 'ModuleWorkbook') {
+    # The same distinct rows, as a workbook written the way Excel writes one (shared strings).
+    . (Join-Path $PSScriptRoot '../build/SampleWorkbook.ps1')
+    $sheet = [Collections.Generic.List[string[]]]::new()
+    $sheet.Add([string[]] @('姓名', '身份证号', '手机号'))
+    for ($i = 1; $i -le $Rows; $i++) { $sheet.Add([string[]] @('李雷', '44030619851212123X', ('189{0:D8}' -f $i))) }
+    New-SampleWorkbook -Path $workbook -Sheets @(@{ Name = 'Sheet1'; Rows = $sheet })
+    $sheet = $null
 }
 
 # Warm up each path once (JIT, connection), outside the measurement.
@@ -78,6 +89,15 @@ switch ($Kind) {
         # Opening the journal loads its index: -WhatIf opens it and sends nothing.
         $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -WhatIf -InformationAction SilentlyContinue
     }
+    'ModuleWorkbook' {
+        # -Path reads the workbook itself: first a count for "N of M", then the rows, streamed.
+        $n = 0
+        Test-TelecomIdentity -Path $workbook -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -InformationAction SilentlyContinue |
+            ForEach-Object {
+                $n++
+                if ($n -eq 10000) { [GC]::Collect(); $me.Refresh(); $steady = $me.WorkingSet64 }
+            }
+    }
     { $_ -in 'ModuleStream', 'ModuleStreamJournal' } {
         # Rows made on the fly and results dropped as they come: what the module itself holds is what grows.
         $n = 0
@@ -105,4 +125,4 @@ $me.Refresh()
     EndMB         = [math]::Round($me.WorkingSet64 / 1MB, 1)
     Sent          = $sent
 } | ConvertTo-Json -Compress
-Remove-Item $journal -ErrorAction Ignore
+Remove-Item $journal, $workbook -ErrorAction Ignore

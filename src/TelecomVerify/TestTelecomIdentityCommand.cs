@@ -27,13 +27,19 @@ namespace TelecomVerify.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
-        private List<CsvInput> _files;
+        private List<FileInput> _files;
 
-        private sealed class CsvInput
+        /// <summary>A file of -Path: a CSV with its encoding, or a workbook's worksheet.</summary>
+        private sealed class FileInput
         {
             public string Path;
             public System.Text.Encoding Encoding;
+            public bool IsWorkbook;
             public long Rows;
+
+            public IEnumerable<string[]> ReadRecords(string worksheet) => IsWorkbook
+                ? Input.WorkbookFile.ReadRecords(Path, worksheet)
+                : Input.CsvFile.ReadRecords(Path, Encoding);
         }
         private AnswerJournal _journal;
         private bool _whatIf;
@@ -60,7 +66,7 @@ namespace TelecomVerify.Commands
         [AllowNull, AllowEmptyCollection]
         public PSObject[] InputObject { get; set; }
 
-        /// <summary>CSV files to read (wildcards allowed); the encoding is detected, so a GB18030 file from Excel reads right.</summary>
+        /// <summary>CSV files or Excel workbooks to read (wildcards allowed); a CSV's encoding is detected, so a GB18030 file from Excel reads right.</summary>
         [Parameter]
         [SupportsWildcards]
         public string[] Path { get; set; }
@@ -69,6 +75,12 @@ namespace TelecomVerify.Commands
         [Parameter]
         [Alias("PSPath", "LP")]
         public string[] LiteralPath { get; set; }
+
+        /// <summary>The worksheet of a workbook given by -Path to read; the first when omitted.</summary>
+        [Parameter]
+        [Alias("Sheet")]
+        [ValidateNotNullOrEmpty]
+        public string WorksheetName { get; set; }
 
         [Parameter] public SwitchParameter Detail { get; set; }
         [Parameter] public SwitchParameter Encrypt { get; set; }
@@ -136,7 +148,7 @@ namespace TelecomVerify.Commands
             {
                 // Files are the input: read once, whatever else came.
                 foreach (var file in _files) ReadFile(file);
-                _files = new List<CsvInput>();
+                _files = new List<FileInput>();
                 return;
             }
             if (InputObject == null)
@@ -181,7 +193,7 @@ namespace TelecomVerify.Commands
         }
 
         /// <summary>-Path or -LiteralPath, resolved, each file's encoding found and its rows counted (for "N of M").</summary>
-        private List<CsvInput> ResolveFiles()
+        private List<FileInput> ResolveFiles()
         {
             if (Path == null && LiteralPath == null) return null;
             if (Path != null && LiteralPath != null)
@@ -201,26 +213,40 @@ namespace TelecomVerify.Commands
                 }
             }
             catch (ItemNotFoundException ex) { throw Fail(ErrorRecords.Of(ex, "PathNotFound", ErrorCategory.ObjectNotFound)); }
-            var files = new List<CsvInput>();
+            var files = new List<FileInput>();
             foreach (var path in paths)
             {
                 if (!System.IO.File.Exists(path))
                     throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", ErrorCategory.ObjectNotFound, path));
-                if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+                if (path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
                     throw Fail(ErrorRecords.Of(new NotSupportedException(CmdletMessages.WorkbookNotSupported),
                         "WorkbookNotSupported", ErrorCategory.NotImplemented, path));
+                if (Input.WorkbookFile.IsWorkbook(path))
+                {
+                    long rows;
+                    try { rows = Input.WorkbookFile.CountRows(path, WorksheetName); }
+                    catch (Input.WorkbookException ex)
+                    {
+                        throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ex.ErrorId == "WorksheetNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, path));
+                    }
+                    files.Add(new FileInput { Path = path, IsWorkbook = true, Rows = rows });
+                    WriteVerbose(Text.Format(CmdletMessages.Verbose_ReadingSheet, path, WorksheetName ?? Input.WorkbookFile.WorksheetNames(path)[0], rows));
+                    continue;
+                }
+                if (WorksheetName != null)
+                    throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.WorksheetWithoutWorkbook, path), "WorksheetWithoutWorkbook", path));
                 var encoding = Input.CsvFile.DetectEncoding(path);
-                files.Add(new CsvInput { Path = path, Encoding = encoding, Rows = Input.CsvFile.CountRows(path, encoding) });
+                files.Add(new FileInput { Path = path, Encoding = encoding, Rows = Input.CsvFile.CountRows(path, encoding) });
                 WriteVerbose(Text.Format(CmdletMessages.Verbose_Reading, path, encoding.WebName, files[files.Count - 1].Rows));
             }
             return files;
         }
 
         /// <summary>Each record as the object Import-Csv would have made: one string property per column, in order.</summary>
-        private void ReadFile(CsvInput file)
+        private void ReadFile(FileInput file)
         {
             string[] header = null;
-            foreach (var record in Input.CsvFile.ReadRecords(file.Path, file.Encoding))
+            foreach (var record in file.ReadRecords(WorksheetName))
             {
                 if (header == null)
                 {

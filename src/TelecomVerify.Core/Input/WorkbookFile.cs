@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using ExcelDataReader;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Input
+{
+    /// <summary>
+    /// One worksheet of an Excel workbook (.xlsx) as rows of text, the way <see cref="CsvFile"/> reads
+    /// a CSV: the first row is the header. Rows are streamed (the sheet's XML is read forward), so a
+    /// large workbook costs only its shared-string table.
+    /// </summary>
+    public static class WorkbookFile
+    {
+        /// <summary>Office Open XML workbooks; the old binary .xls is not read (HR systems export .xlsx).</summary>
+        public static bool IsWorkbook(string path) =>
+            path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The worksheets, in workbook order.</summary>
+        public static IReadOnlyList<string> WorksheetNames(string path)
+        {
+            var names = new List<string>();
+            using (var reader = Open(path))
+            {
+                do names.Add(reader.Name);
+                while (reader.NextResult());
+            }
+            return names;
+        }
+
+        /// <summary>The header, then each row's cells as text; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
+        /// <param name="worksheet">A worksheet's name (case-insensitive); null for the first.</param>
+        public static IEnumerable<string[]> ReadRecords(string path, string worksheet)
+        {
+            using (var reader = Open(path))
+            {
+                if (!MoveTo(reader, worksheet))
+                    throw new WorkbookException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path))));
+                while (reader.Read())
+                {
+                    var record = new string[reader.FieldCount];
+                    bool any = false;
+                    for (int i = 0; i < record.Length; i++)
+                    {
+                        record[i] = CellText(reader.GetValue(i));
+                        any |= !string.IsNullOrEmpty(record[i]);
+                    }
+                    if (any) yield return record;
+                }
+            }
+        }
+
+        /// <summary>Data rows (the header not counted), for progress that says "N of M".</summary>
+        public static long CountRows(string path, string worksheet)
+        {
+            long rows = -1;
+            foreach (var _ in ReadRecords(path, worksheet)) rows++;
+            return Math.Max(0, rows);
+        }
+
+        /// <summary>
+        /// A cell as PowerShell would print what Import-Excel gives for it. A number keeps its
+        /// round-trip form: an ID number Excel stored as a number comes out in scientific notation
+        /// (4.40306198512121E+17), which validation answers with "format the column as text", the
+        /// digits Excel dropped being gone.
+        /// </summary>
+        internal static string CellText(object value)
+        {
+            switch (value)
+            {
+                case null: return string.Empty; // an empty cell reads as Import-Csv reads an empty field
+                case string s: return s;
+                case double d: return d.ToString("R", CultureInfo.InvariantCulture);
+                case DateTime t: return t.TimeOfDay == TimeSpan.Zero
+                    ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                case bool b: return b ? "TRUE" : "FALSE";
+                case IFormattable f: return f.ToString(null, CultureInfo.InvariantCulture);
+                default: return value.ToString();
+            }
+        }
+
+        private static IExcelDataReader Open(string path)
+        {
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            try { return ExcelReaderFactory.CreateOpenXmlReader(stream); }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                stream.Dispose();
+                // The library's own message can quote the file's content; the type says enough.
+                throw new WorkbookException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
+            }
+        }
+
+        private static bool MoveTo(IExcelDataReader reader, string worksheet)
+        {
+            if (worksheet == null) return true;
+            do
+            {
+                if (string.Equals(reader.Name, worksheet, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            while (reader.NextResult());
+            return false;
+        }
+    }
+
+    /// <summary>A workbook that cannot be read, or has no worksheet of the name asked for.</summary>
+    public sealed class WorkbookException : Exception
+    {
+        public WorkbookException(string errorId, string message, Exception inner = null) : base(message, inner) => ErrorId = errorId;
+
+        /// <summary>WorksheetNotFound or WorkbookUnreadable.</summary>
+        public string ErrorId { get; }
+    }
+}
