@@ -3,7 +3,10 @@
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot '../../build/HelpBuilder.ps1')
-    $Examples = @(Get-HelpExample (Join-Path $PSScriptRoot '../../module/help/en-US'))
+    # Every example of both languages; the Chinese ones run under zh-CN, as a Chinese administrator runs them.
+    $Examples = @(foreach ($culture in 'en-US', 'zh-CN') {
+        Get-HelpExample (Join-Path $PSScriptRoot "../../module/help/$culture") | Add-Member -NotePropertyName Culture -NotePropertyValue $culture -PassThru
+    })
     $Commands = @((Import-PowerShellDataFile (Join-Path $PSScriptRoot '../../TelecomVerify.psd1')).CmdletsToExport)
 }
 
@@ -53,7 +56,27 @@ Describe 'Help for <_>' -ForEach $Commands {
     }
 }
 
-Describe 'Example "<Title>" of <Command>' -ForEach $Examples {
+Describe 'Chinese help for <_>' -ForEach $Commands {
+    BeforeAll {
+        # A session of its own: PowerShell keeps the help it loaded first, whatever the culture later.
+        $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
+        try { $Help = $ps.AddScript("[cultureinfo]::CurrentUICulture = 'zh-CN'; Import-Module '$ModulePath'; Get-Help $_ -Full").Invoke()[0] }
+        finally { $ps.Dispose() }
+    }
+
+    It 'has a Chinese synopsis, description and parameter descriptions, and at least two examples' {
+        $Help.Synopsis | Should -Match '\p{IsCJKUnifiedIdeographs}'
+        ($Help.description.Text -join ' ') | Should -Match '\p{IsCJKUnifiedIdeographs}'
+        $names = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $Common }
+        foreach ($name in $names) {
+            $p = $Help.parameters.parameter | Where-Object name -eq $name
+            ($p.description.Text -join ' ') | Should -Match '\p{IsCJKUnifiedIdeographs}' -Because "-$name needs a Chinese description"
+        }
+        @($Help.examples.example).Count | Should -BeGreaterOrEqual 2
+    }
+}
+
+Describe 'Example "<Title>" of <Command> (<Culture>)' -ForEach $Examples {
     It 'runs as written against the sandbox, and gives what its text promises' {
         # -ForEach over objects binds $_ only (a hashtable's keys would become variables): read the example from it.
         $example = $_
@@ -63,7 +86,7 @@ Describe 'Example "<Title>" of <Command>' -ForEach $Examples {
         try {
             $null = $ps.AddScript("Import-Module '$ModulePath'; `$sb = Start-JuheSandbox; Set-JuheCredential -ApiKey `$sb.ApiKey -OpenId `$sb.OpenId -BaseUri `$sb.BaseUri").Invoke()
             $ps.Commands.Clear()
-            $output = $ps.AddScript($example.Code).Invoke()
+            $output = $ps.AddScript("[cultureinfo]::CurrentUICulture = '$($example.Culture)'`n" + $example.Code).Invoke()
             $ps.Streams.Error | ForEach-Object { $_.ToString() } | Should -BeNullOrEmpty
             $ps.HadErrors | Should -BeFalse
             # What the example's text promises, checked in the example's own session, its output as $output.
