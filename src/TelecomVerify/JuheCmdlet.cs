@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using TelecomVerify.Credentials;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -20,8 +21,35 @@ namespace TelecomVerify.Commands
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
             catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument)); }
-            var file = CredentialFile.ForCurrentUser();
+            var file = SavedCredentialFile();
             return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, () => LoadSaved(file), file.Path);
+        }
+
+        /// <summary>The current user's saved credential, its owner checked with PowerShell's own stat(2).</summary>
+        internal CredentialFile SavedCredentialFile()
+        {
+            var file = CredentialFile.ForCurrentUser();
+            file.OwnerOf = OwnerOf;
+            return file;
+        }
+
+        /// <summary>
+        /// The owner of a file or folder as Get-Item shows it on Unix (the FileSystem provider's UnixStat,
+        /// PowerShell 7.3 and later); null on Windows, for a missing path, or where PowerShell has no UnixStat.
+        /// </summary>
+        private string OwnerOf(string path)
+        {
+            if (PrivateFiles.IsWindows || !(System.IO.File.Exists(path) || System.IO.Directory.Exists(path))) return null;
+            try
+            {
+                var item = InvokeProvider.Item.Get(new[] { path }, true, true);
+                var stat = item.Count == 1 ? item[0].Properties["UnixStat"]?.Value : null;
+                return stat == null ? null : PSObject.AsPSObject(stat).Methods["GetUserName"]?.Invoke() as string;
+            }
+            catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException || ex is MethodInvocationException)
+            {
+                return null;
+            }
         }
 
         internal JuheCredential LoadSaved(CredentialFile file)

@@ -20,7 +20,7 @@ namespace TelecomVerify.Commands
                 if (!SessionCredentialStore.Remove()) WriteVerbose(CmdletMessages.Verbose_NoSession);
                 return;
             }
-            var file = CredentialFile.ForCurrentUser();
+            var file = SavedCredentialFile();
             if (!ShouldProcess(file.Path, CmdletMessages.Action_Delete)) return;
             if (!file.Delete()) WriteVerbose(Text.Format(CmdletMessages.Verbose_NothingSaved, file.Path));
         }

@@ -51,7 +51,7 @@ namespace TelecomVerify.Commands
                 throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.EmptyApiKey, "EmptyApiKey"));
 
             // Only what is given changes: -BaseUri alone keeps the key, -ApiKey alone keeps a custom base URI.
-            var current = Scope == "Session" ? SessionCredentialStore.Get() : LoadSaved(CredentialFile.ForCurrentUser());
+            var current = Scope == "Session" ? SessionCredentialStore.Get() : LoadSaved(SavedCredentialFile());
             var credential = new JuheCredential
             {
                 ApiKey = key ?? current?.ApiKey,
@@ -68,7 +68,7 @@ namespace TelecomVerify.Commands
                 return;
             }
 
-            var file = CredentialFile.ForCurrentUser();
+            var file = SavedCredentialFile();
             if (!ShouldProcess(file.Path, CmdletMessages.Action_Save)) return;
             try { file.Save(credential); }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }

@@ -466,6 +466,26 @@ Describe 'Credentials' {
         (Get-JuheCredential).Source | Should -Be 'None'
     }
 
+    It 'refuses a saved credential whose file or folder another user owns, as ssh does' -ForEach @(
+        @{ Planted = 'file' }
+        @{ Planted = 'folder' }
+    ) {
+        # Giving a file away takes root; the runs of this suite (CI included) are root.
+        if ((id -u) -ne '0') { Set-ItResult -Skipped -Because 'chown to another user needs root'; return }
+        Set-JuheCredential -ApiKey $Key -BaseUri $Uri -Scope CurrentUser
+        $file = Join-Path $ConfigHome 'TelecomVerify/credential.json'
+        $target = if ($Planted -eq 'file') { $file } else { Split-Path $file }
+        chown nobody $target
+        $before = $Sandbox.RequestCount
+        try {
+            $err = { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 } | Should -Throw -ErrorId 'CredentialFileUnusable,*' -PassThru
+            $err.Exception.Message | Should -BeLike "$target belongs to the user nobody, not to $([Environment]::UserName)*chown*"
+            $Sandbox.RequestCount | Should -Be $before
+        }
+        finally { chown ([Environment]::UserName) $target }
+        (Get-JuheCredential).Source | Should -Be 'SavedFile'
+    }
+
     It 'takes a PSCredential: the password is the key, the user name the OpenID' {
         $asset = [pscredential]::new($Sandbox.OpenId, (ConvertTo-SecureString $Key -AsPlainText -Force))
         Set-JuheCredential -Credential $asset -BaseUri $Uri

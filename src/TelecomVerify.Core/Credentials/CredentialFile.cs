@@ -21,6 +21,13 @@ namespace TelecomVerify.Credentials
 
         public string Path { get; }
 
+        /// <summary>
+        /// The user name that owns a file or folder, null when not known. .NET has no portable way to
+        /// read a file's owner; PowerShell reads stat(2) for its own Get-ChildItem (UnixStat), and the
+        /// cmdlets hand that over. Without it (another caller, Windows) ownership is not checked.
+        /// </summary>
+        public Func<string, string> OwnerOf { get; set; }
+
         /// <summary>$XDG_CONFIG_HOME/TelecomVerify (else ~/.config/TelecomVerify) on Unix; %APPDATA%\TelecomVerify on Windows.</summary>
         public static CredentialFile ForCurrentUser(Func<string, string> environment = null)
         {
@@ -35,6 +42,14 @@ namespace TelecomVerify.Credentials
                     : System.IO.Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
             }
             return new CredentialFile(System.IO.Path.Combine(root, "TelecomVerify", FileName));
+        }
+
+        private void RefuseNotOwned(string path)
+        {
+            string owner = OwnerOf?.Invoke(path);
+            string me = Environment.UserName;
+            if (owner != null && !string.Equals(owner, me, StringComparison.Ordinal))
+                throw new CredentialFileException(Text.Format(Messages.Credential_NotOwned, path, owner, me));
         }
 
         /// <summary>True on Windows (DPAPI); elsewhere owner-only permissions are the only protection.</summary>
@@ -63,6 +78,9 @@ namespace TelecomVerify.Credentials
             int? dirMode = PrivateFiles.GetModeOrNull(System.IO.Path.GetDirectoryName(Path));
             if (dirMode.HasValue && PrivateFiles.IsWritableByOthers(dirMode.Value))
                 throw new CredentialFileException(Text.Format(Messages.Credential_FolderOpen, System.IO.Path.GetDirectoryName(Path), PrivateFiles.Octal(dirMode.Value)));
+            // As ssh does: a file or folder another user owns could have been planted, whatever its mode.
+            RefuseNotOwned(System.IO.Path.GetDirectoryName(Path));
+            RefuseNotOwned(Path);
             int? mode = PrivateFiles.GetModeOrNull(Path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
                 throw new CredentialFileException(Text.Format(Messages.Credential_FileOpen, Path, PrivateFiles.Octal(mode.Value)));

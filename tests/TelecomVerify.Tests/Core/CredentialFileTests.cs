@@ -141,5 +141,22 @@ namespace TelecomVerify.Tests.Core
             var ex = Assert.Throws<CredentialFileException>(() => file.Load());
             Assert.Contains("chmod 700", ex.Message);
         }
+
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void A_file_or_folder_another_user_owns_is_refused_whatever_its_mode(bool folder)
+        {
+            var file = File();
+            file.Save(Sample);
+            string planted = folder ? Path.GetDirectoryName(file.Path) : file.Path;
+            file.OwnerOf = path => path == planted ? "mallory" : Environment.UserName;
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.Contains(planted + " belongs to the user mallory, not to " + Environment.UserName, ex.Message);
+            Assert.DoesNotContain(Sample.ApiKey, ex.Message);
+
+            file.OwnerOf = path => Environment.UserName;
+            Assert.Equal(Sample.ApiKey, file.Load().ApiKey);
+        }
     }
 }
