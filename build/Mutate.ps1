@@ -14,7 +14,7 @@ $Mutations = @(
     @{ Name = '-TimeoutSec ignored (30 s always)'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'
        Find = 'timeout.CancelAfter(_options.Timeout);'; Replace = 'timeout.CancelAfter(TimeSpan.FromSeconds(30));' }
     @{ Name = 'the raw mobile in a failed row''s message'; File = 'src/TelecomVerify.Core/Verification/ResultBuilder.cs'
-       Find = 'error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + f.Message'; Replace = 'error = new RunFailure(f.ErrorId, f.Category, RowText(p.Row) + p.Mobile + " " + f.Message' }
+       Find = 'Text.Format(Messages.Row_Text, p.Row, f.Message)'; Replace = 'Text.Format(Messages.Row_Text, p.Row, p.Mobile + " " + f.Message)' }
     @{ Name = 'Retry-After ignored'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
        Find = 'retryAfter > delay ? retryAfter.Value : delay'; Replace = 'delay' }
     @{ Name = 'redirects followed'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'

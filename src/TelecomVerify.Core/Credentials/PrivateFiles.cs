@@ -7,10 +7,11 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Credentials
 {
     /// <summary>
-    /// Owner-only files on Unix: a 0700 directory and 0600 files created with those modes (never
-    /// readable by others, not even between create and chmod), written atomically by rename. The
-    /// APIs that do this (UnixCreateMode, Get/SetUnixFileMode) arrived in .NET 7; this assembly
-    /// targets netstandard2.0, so they are reached by reflection where the runtime has them.
+    /// Owner-only files: on Unix a 0700 directory and 0600 files created with those modes (never
+    /// readable by others, not even between create and chmod), on Windows an access list for the
+    /// current user alone given at creation (<see cref="WindowsAcl"/>); written atomically by rename.
+    /// The Unix APIs (UnixCreateMode, Get/SetUnixFileMode) arrived in .NET 7; this assembly targets
+    /// netstandard2.0, so they are reached by reflection where the runtime has them.
     /// </summary>
     public static class PrivateFiles
     {
@@ -26,7 +27,11 @@ namespace TelecomVerify.Credentials
         /// <summary>Creates the directory owner-only, or narrows it to owner-only if it exists.</summary>
         public static void EnsurePrivateDirectory(string directory)
         {
-            if (IsWindows) { Directory.CreateDirectory(directory); return; }
+            if (IsWindows)
+            {
+                if (!Directory.Exists(directory)) WindowsAcl.CreateDirectory(directory);
+                return;
+            }
             RequireUnixApis();
             if (!Directory.Exists(directory))
             {
@@ -71,7 +76,11 @@ namespace TelecomVerify.Credentials
         /// FileShare.None is an exclusive lock (flock on Unix) that a second writer runs into.</summary>
         public static FileStream Open(string path, System.IO.FileMode mode, FileAccess access, FileShare share)
         {
-            if (IsWindows) return new FileStream(path, mode, access, share);
+            if (IsWindows)
+            {
+                bool creates = mode == System.IO.FileMode.CreateNew || (mode != System.IO.FileMode.Open && mode != System.IO.FileMode.Truncate && !File.Exists(path));
+                return creates ? WindowsAcl.CreateFile(path, mode, access, share) : new FileStream(path, mode, access, share);
+            }
             RequireUnixApis();
             var options = Activator.CreateInstance(StreamOptionsType);
             StreamOptionsType.GetProperty("Mode").SetValue(options, mode);
