@@ -1,13 +1,14 @@
 using System;
 using System.Management.Automation;
+using TelecomVerify.Input;
 using TelecomVerify.Verification;
 
 namespace TelecomVerify.Commands
 {
     /// <summary>
     /// Every ErrorRecord the module writes is made here: a specific exception, a stable id, the
-    /// category, and a target that never holds an identity. The one place localized messages
-    /// will be looked up.
+    /// category, and a target that never holds an identity. Messages come localized from the
+    /// resources of the core and the cmdlets.
     /// </summary>
     internal static class ErrorRecords
     {
@@ -20,6 +21,18 @@ namespace TelecomVerify.Commands
         /// <summary>A row the provider could not answer, or the reason a run stopped.</summary>
         public static ErrorRecord ForRun(RunFailure failure, RowReference row) =>
             Of(new JuheRequestException(failure.Message, failure.ErrorCode), failure.ErrorId, ToCategory(failure.Category), row);
+
+        /// <summary>A file -Path names that cannot be read as rows.</summary>
+        public static ErrorCategory CategoryFor(InputFileException ex)
+        {
+            switch (ex.ErrorId)
+            {
+                case "WorkbookNotSupported": return ErrorCategory.NotImplemented;
+                case "WorksheetWithoutWorkbook": return ErrorCategory.InvalidArgument;
+                case "WorksheetNotFound": return ErrorCategory.ObjectNotFound;
+                default: return ErrorCategory.InvalidData;
+            }
+        }
 
         public static ErrorCategory ToCategory(FailureCategory category)
         {

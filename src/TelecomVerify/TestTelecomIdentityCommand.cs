@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Security;
 using System.Threading;
 using TelecomVerify.Credentials;
+using TelecomVerify.Input;
 using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
@@ -27,20 +28,7 @@ namespace TelecomVerify.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly RunProgress _progress = new RunProgress("Test-TelecomIdentity");
         private VerificationRun _run;
-        private List<FileInput> _files;
-
-        /// <summary>A file of -Path: a CSV with its encoding, or a workbook's worksheet.</summary>
-        private sealed class FileInput
-        {
-            public string Path;
-            public System.Text.Encoding Encoding;
-            public bool IsWorkbook;
-            public long Rows;
-
-            public IEnumerable<string[]> ReadRecords(string worksheet) => IsWorkbook
-                ? Input.WorkbookFile.ReadRecords(Path, worksheet)
-                : Input.CsvFile.ReadRecords(Path, Encoding);
-        }
+        private List<RowFile> _files;
         private AnswerJournal _journal;
         private bool _whatIf;
 
@@ -148,7 +136,7 @@ namespace TelecomVerify.Commands
             {
                 // Files are the input: read once, whatever else came.
                 foreach (var file in _files) ReadFile(file);
-                _files = new List<FileInput>();
+                _files = new List<RowFile>();
                 return;
             }
             if (InputObject == null)
@@ -192,8 +180,8 @@ namespace TelecomVerify.Commands
             if (_run.Stopped != null) Finish();
         }
 
-        /// <summary>-Path or -LiteralPath, resolved, each file's encoding found and its rows counted (for "N of M").</summary>
-        private List<FileInput> ResolveFiles()
+        /// <summary>-Path or -LiteralPath, resolved, each file opened (its kind and encoding found) and its rows counted (for "N of M").</summary>
+        private List<RowFile> ResolveFiles()
         {
             if (Path == null && LiteralPath == null) return null;
             if (Path != null && LiteralPath != null)
@@ -213,40 +201,27 @@ namespace TelecomVerify.Commands
                 }
             }
             catch (ItemNotFoundException ex) { throw Fail(ErrorRecords.Of(ex, "PathNotFound", ErrorCategory.ObjectNotFound)); }
-            var files = new List<FileInput>();
+            var files = new List<RowFile>();
             foreach (var path in paths)
             {
                 if (!System.IO.File.Exists(path))
                     throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", ErrorCategory.ObjectNotFound, path));
-                if (path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
-                    throw Fail(ErrorRecords.Of(new NotSupportedException(CmdletMessages.WorkbookNotSupported),
-                        "WorkbookNotSupported", ErrorCategory.NotImplemented, path));
-                if (Input.WorkbookFile.IsWorkbook(path))
-                {
-                    long rows;
-                    try { rows = Input.WorkbookFile.CountRows(path, WorksheetName); }
-                    catch (Input.WorkbookException ex)
-                    {
-                        throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ex.ErrorId == "WorksheetNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, path));
-                    }
-                    files.Add(new FileInput { Path = path, IsWorkbook = true, Rows = rows });
-                    WriteVerbose(Text.Format(CmdletMessages.Verbose_ReadingSheet, path, WorksheetName ?? Input.WorkbookFile.WorksheetNames(path)[0], rows));
-                    continue;
-                }
-                if (WorksheetName != null)
-                    throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.WorksheetWithoutWorkbook, path), "WorksheetWithoutWorkbook", path));
-                var encoding = Input.CsvFile.DetectEncoding(path);
-                files.Add(new FileInput { Path = path, Encoding = encoding, Rows = Input.CsvFile.CountRows(path, encoding) });
-                WriteVerbose(Text.Format(CmdletMessages.Verbose_Reading, path, encoding.WebName, files[files.Count - 1].Rows));
+                RowFile file;
+                try { file = RowFile.Open(path, WorksheetName); }
+                catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorRecords.CategoryFor(ex), path)); }
+                files.Add(file);
+                WriteVerbose(file.IsWorkbook
+                    ? Text.Format(CmdletMessages.Verbose_ReadingSheet, path, file.Worksheet, file.Rows)
+                    : Text.Format(CmdletMessages.Verbose_Reading, path, file.EncodingName, file.Rows));
             }
             return files;
         }
 
         /// <summary>Each record as the object Import-Csv would have made: one string property per column, in order.</summary>
-        private void ReadFile(FileInput file)
+        private void ReadFile(RowFile file)
         {
             string[] header = null;
-            foreach (var record in file.ReadRecords(WorksheetName))
+            foreach (var record in file.ReadRecords())
             {
                 if (header == null)
                 {

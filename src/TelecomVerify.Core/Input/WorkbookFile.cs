@@ -37,7 +37,7 @@ namespace TelecomVerify.Input
             using (var reader = Open(path))
             {
                 if (!MoveTo(reader, worksheet))
-                    throw new WorkbookException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path))));
+                    throw new InputFileException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path))));
                 while (reader.Read())
                 {
                     var record = new string[reader.FieldCount];
@@ -61,10 +61,10 @@ namespace TelecomVerify.Input
         }
 
         /// <summary>
-        /// A cell as PowerShell would print what Import-Excel gives for it. A number keeps its
-        /// round-trip form: an ID number Excel stored as a number comes out in scientific notation
-        /// (4.40306198512121E+17), which validation answers with "format the column as text", the
-        /// digits Excel dropped being gone.
+        /// A cell as PowerShell would print what Import-Excel gives for it. A number takes 15
+        /// significant digits, as both PowerShell and Excel show one: an ID number Excel stored as a
+        /// number comes out in scientific notation (4.40306198512121E+17), which validation answers
+        /// with "format the column as text", the digits Excel dropped being gone.
         /// </summary>
         internal static string CellText(object value)
         {
@@ -72,7 +72,7 @@ namespace TelecomVerify.Input
             {
                 case null: return string.Empty; // an empty cell reads as Import-Csv reads an empty field
                 case string s: return s;
-                case double d: return d.ToString("R", CultureInfo.InvariantCulture);
+                case double d: return d.ToString("G15", CultureInfo.InvariantCulture);
                 case DateTime t: return t.TimeOfDay == TimeSpan.Zero
                     ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                     : t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
@@ -90,7 +90,7 @@ namespace TelecomVerify.Input
             {
                 stream.Dispose();
                 // The library's own message can quote the file's content; the type says enough.
-                throw new WorkbookException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
+                throw new InputFileException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
             }
         }
 
@@ -104,14 +104,5 @@ namespace TelecomVerify.Input
             while (reader.NextResult());
             return false;
         }
-    }
-
-    /// <summary>A workbook that cannot be read, or has no worksheet of the name asked for.</summary>
-    public sealed class WorkbookException : Exception
-    {
-        public WorkbookException(string errorId, string message, Exception inner = null) : base(message, inner) => ErrorId = errorId;
-
-        /// <summary>WorksheetNotFound or WorkbookUnreadable.</summary>
-        public string ErrorId { get; }
     }
 }

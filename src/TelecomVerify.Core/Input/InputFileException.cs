@@ -1,0 +1,13 @@
+using System;
+
+namespace TelecomVerify.Input
+{
+    /// <summary>A file -Path names that cannot be read as rows; <see cref="ErrorId"/> says why.</summary>
+    public sealed class InputFileException : Exception
+    {
+        public InputFileException(string errorId, string message, Exception inner = null) : base(message, inner) => ErrorId = errorId;
+
+        /// <summary>WorkbookNotSupported, WorksheetWithoutWorkbook, WorksheetNotFound or WorkbookUnreadable.</summary>
+        public string ErrorId { get; }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Input
+{
+    /// <summary>
+    /// A file that -Path names, as rows of text with the header first: a CSV read in the encoding found
+    /// in it, or one worksheet of a workbook. Its data rows are counted when it is opened, so that
+    /// progress can say "N of M".
+    /// </summary>
+    public sealed class RowFile
+    {
+        private readonly Encoding _encoding;
+
+        private RowFile(string path, Encoding encoding, string worksheet, long rows)
+        {
+            Path = path;
+            _encoding = encoding;
+            Worksheet = worksheet;
+            Rows = rows;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Data rows, the header not counted.</summary>
+        public long Rows { get; }
+
+        /// <summary>The worksheet read; null for a CSV.</summary>
+        public string Worksheet { get; }
+
+        public bool IsWorkbook => Worksheet != null;
+
+        /// <summary>The CSV's encoding as a web name (utf-8, gb18030), for verbose output; null for a workbook.</summary>
+        public string EncodingName => _encoding?.WebName;
+
+        /// <param name="worksheet">For a workbook, the worksheet to read (null: the first); must be null for a CSV.</param>
+        /// <exception cref="InputFileException">An .xls, a worksheet named for a CSV, an unknown worksheet, an unreadable workbook.</exception>
+        public static RowFile Open(string path, string worksheet)
+        {
+            if (path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+                throw new InputFileException("WorkbookNotSupported", Messages.Workbook_Xls);
+            if (WorkbookFile.IsWorkbook(path))
+            {
+                string sheet = worksheet ?? WorkbookFile.WorksheetNames(path)[0];
+                return new RowFile(path, null, sheet, WorkbookFile.CountRows(path, sheet));
+            }
+            if (worksheet != null)
+                throw new InputFileException("WorksheetWithoutWorkbook", Text.Format(Messages.Workbook_NotAWorkbook, path));
+            var encoding = CsvFile.DetectEncoding(path);
+            return new RowFile(path, encoding, null, CsvFile.CountRows(path, encoding));
+        }
+
+        /// <summary>The header, then each row.</summary>
+        public IEnumerable<string[]> ReadRecords() =>
+            IsWorkbook ? WorkbookFile.ReadRecords(Path, Worksheet) : CsvFile.ReadRecords(Path, _encoding);
+    }
+}
