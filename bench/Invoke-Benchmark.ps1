@@ -86,41 +86,22 @@ $table = foreach ($latency in $LatencyMs) {
 }
 $table | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
-$memory = $null
-if ($MemoryRows -gt 0) {
+# Memory while rows stream: from memory, and read from a workbook by -Path (same distinct rows).
+function Measure-Stream([string] $Kind, [int] $Rows, [string] $Run) {
     $sandbox = Start-SandboxProcess 0
     try {
-        Write-Host "  Streaming $MemoryRows rows through Test-TelecomIdentity -ThrottleLimit 32 ..."
-        $m = Invoke-Scenario 'ModuleStream' $MemoryRows 32 $sandbox
-        $memory = [pscustomobject]@{
-            Rows               = $m.Rows
-            'Rows/s'           = [math]::Round($m.Rows / $m.Seconds, 0)
-            'WS at 10k rows MB' = $m.SteadyMB
-            'Peak WS MB'       = $m.PeakMB
-            'Growth MB'        = [math]::Round($m.PeakMB - $m.SteadyMB, 1)
-        }
-        $memory | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+        Write-Host "  $Run, $Rows rows ..."
+        $m = Invoke-Scenario $Kind $Rows 32 $sandbox
+        [pscustomobject]@{ Run = $Run; Rows = $m.Rows; 'Rows/s' = [math]::Round($m.Rows / $m.Seconds, 0)
+            'WS at 10k rows MB' = $m.SteadyMB; 'Peak WS MB' = $m.PeakMB; 'Growth MB' = [math]::Round($m.PeakMB - $m.SteadyMB, 1) }
     }
     finally { $sandbox.Process.Kill($true) }
 }
-
-$workbookRun = $null
-if ($WorkbookRows -gt 0) {
-    $sandbox = Start-SandboxProcess 0
-    try {
-        Write-Host "  Reading a $WorkbookRows-row workbook with Test-TelecomIdentity -Path -ThrottleLimit 32 ..."
-        $w = Invoke-Scenario 'ModuleWorkbook' $WorkbookRows 32 $sandbox
-        $workbookRun = [pscustomobject]@{
-            Rows                = $w.Rows
-            'Rows/s'            = [math]::Round($w.Rows / $w.Seconds, 0)
-            'WS at 10k rows MB' = $w.SteadyMB
-            'Peak WS MB'        = $w.PeakMB
-            'Growth MB'         = [math]::Round($w.PeakMB - $w.SteadyMB, 1)
-        }
-        $workbookRun | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
-    }
-    finally { $sandbox.Process.Kill($true) }
-}
+$memoryRuns = @(
+    if ($MemoryRows -gt 0) { Measure-Stream 'ModuleStream' $MemoryRows 'Test-TelecomIdentity -ThrottleLimit 32, 0 ms' }
+    if ($WorkbookRows -gt 0) { Measure-Stream 'ModuleWorkbook' $WorkbookRows 'Test-TelecomIdentity -Path book.xlsx -ThrottleLimit 32, 0 ms' }
+)
+if ($memoryRuns) { $memoryRuns | Format-Table -AutoSize | Out-String -Width 200 | Out-Host }
 
 $journalRuns = @()
 # One row of the journal table from a scenario's JSON; growth from the start unless steady is given.
@@ -155,13 +136,9 @@ if ($ReportPath) {
     $machine = "$([Environment]::ProcessorCount) cores, $cpu, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
     $md = @("Machine: $machine", '', '| scenario | throttle | latency ms | rows | rows/s | ideal rows/s | CPU s / 1000 rows | peak WS MB |', '|---|---|---|---|---|---|---|---|')
     $md += $table | ForEach-Object { "| $($_.Scenario) | $($_.Throttle) | $($_.LatencyMs) | $($_.Rows) | $($_.'Rows/s') | $($_.'Ideal rows/s') | $($_.'CPU s/1000 rows') | $($_.'Peak WS MB') |" }
-    if ($memory) {
+    if ($memoryRuns) {
         $md += '', '| memory run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
-        $md += "| Test-TelecomIdentity -ThrottleLimit 32, 0 ms | $($memory.Rows) | $($memory.'Rows/s') | $($memory.'WS at 10k rows MB') | $($memory.'Peak WS MB') | $($memory.'Growth MB') |"
-    }
-    if ($workbookRun) {
-        $md += '', '| workbook run | rows | rows/s | WS at 10k rows MB | peak WS MB | growth MB |', '|---|---|---|---|---|---|'
-        $md += "| Test-TelecomIdentity -Path book.xlsx -ThrottleLimit 32, 0 ms | $($workbookRun.Rows) | $($workbookRun.'Rows/s') | $($workbookRun.'WS at 10k rows MB') | $($workbookRun.'Peak WS MB') | $($workbookRun.'Growth MB') |"
+        $md += $memoryRuns | ForEach-Object { "| $($_.Run) | $($_.Rows) | $($_.'Rows/s') | $($_.'WS at 10k rows MB') | $($_.'Peak WS MB') | $($_.'Growth MB') |" }
     }
     if ($journalRuns) {
         $md += '', '| journal run | rows | seconds | rows/s | requests sent | peak WS MB | growth MB |', '|---|---|---|---|---|---|---|'
