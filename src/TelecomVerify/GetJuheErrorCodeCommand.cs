@@ -23,7 +23,7 @@ namespace TelecomVerify.Commands
         {
             if (Code == null)
             {
-                foreach (var e in JuheErrorCatalog.All.Where(e => Kind == null || Kind.Contains(e.Kind))) WriteObject(e);
+                foreach (var e in JuheErrorCatalog.All.Where(e => Kind == null || Kind.Contains(e.ErrorKind))) WriteObject(e);
                 return;
             }
             foreach (var code in Code)
@@ -32,7 +32,7 @@ namespace TelecomVerify.Commands
                 if (info == null)
                     WriteError(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.UnlistedCode, code)),
                         "UnknownErrorCode", ErrorCategory.ObjectNotFound, code));
-                else if (Kind == null || Kind.Contains(info.Kind))
+                else if (Kind == null || Kind.Contains(info.ErrorKind))
                     WriteObject(info);
             }
         }

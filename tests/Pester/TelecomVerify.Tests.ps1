@@ -108,6 +108,12 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         $journal = Join-Path $TestDrive 'words.journal'
         $null = Import-Csv $Sample | Select-Object -First 2 | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri -Journal $journal 6>$null
         (Get-JuheJournal $journal | ConvertTo-Json -Compress) | Should -Match '"Status":"Mismatch","Detail":"NameMismatch"'
+        # The other objects the module writes carry words too.
+        $code = Get-JuheErrorCode 10012 | ConvertTo-Json -Compress
+        $code | Should -Match '"Kind":"System"'
+        $code | Should -Match '"Status":"Failed"'
+        $code | Should -Match '"Category":"QuotaExceeded"'
+        (Get-JuheCredential | ConvertTo-Json -Compress) | Should -Match '"Source":"[A-Za-z]+","ApiKeySource":"[A-Za-z]+","OpenIdSource":"[A-Za-z]+","BaseUriSource":"[A-Za-z]+"'
     }
 
     It 'keeps the input''s own columns beside the verdict, as the README shows' {

@@ -37,12 +37,12 @@ namespace TelecomVerify.Credentials
             void Take(JuheCredential c, CredentialSource source)
             {
                 if (c == null) return;
-                if (!key && !string.IsNullOrEmpty(c.ApiKey)) { resolved.ApiKeyValue = c.ApiKey; resolved.ApiKeySource = source; key = true; }
-                if (!openId && !string.IsNullOrEmpty(c.OpenId)) { resolved.OpenIdValue = c.OpenId; resolved.OpenIdSource = source; openId = true; }
+                if (!key && !string.IsNullOrEmpty(c.ApiKey)) { resolved.ApiKeyValue = c.ApiKey; resolved.ApiKeyFrom = source; key = true; }
+                if (!openId && !string.IsNullOrEmpty(c.OpenId)) { resolved.OpenIdValue = c.OpenId; resolved.OpenIdFrom = source; openId = true; }
                 if (!uri && c.BaseUri != null)
                 {
                     resolved.BaseUri = c.BaseUri;
-                    resolved.BaseUriSource = source;
+                    resolved.BaseUriFrom = source;
                     resolved.AllowUnencryptedAuthentication = c.AllowUnencryptedAuthentication;
                     uri = true;
                 }
@@ -53,10 +53,10 @@ namespace TelecomVerify.Credentials
             if (saved != null && !(key && openId && uri)) Take(saved(), CredentialSource.SavedFile);
             // The key goes where the base URI points: a base URI from a source the key outranks (a
             // planted file beside a key from the environment) would send that key to someone else.
-            if (key && uri && resolved.BaseUriSource > resolved.ApiKeySource)
+            if (key && uri && resolved.BaseUriFrom > resolved.ApiKeyFrom)
             {
                 resolved.BaseUri = JuheEndpoint.DefaultBaseUri;
-                resolved.BaseUriSource = CredentialSource.Default;
+                resolved.BaseUriFrom = CredentialSource.Default;
                 resolved.AllowUnencryptedAuthentication = false;
             }
             return resolved;

@@ -9,10 +9,15 @@ namespace TelecomVerify.Credentials
         internal string ApiKeyValue { get; set; }
         internal string OpenIdValue { get; set; }
 
-        public CredentialSource Source => ApiKeySource;
-        public CredentialSource ApiKeySource { get; internal set; } = CredentialSource.None;
-        public CredentialSource OpenIdSource { get; internal set; } = CredentialSource.None;
-        public CredentialSource BaseUriSource { get; internal set; } = CredentialSource.Default;
+        // The sources are words (Parameter, Session, Environment, SavedFile…), not enums, so that
+        // ConvertTo-Json in a runbook's log carries the word, as it does for a result's Status.
+        public string Source => ApiKeySource;
+        public string ApiKeySource => ApiKeyFrom.ToString();
+        public string OpenIdSource => OpenIdFrom.ToString();
+        public string BaseUriSource => BaseUriFrom.ToString();
+        internal CredentialSource ApiKeyFrom { get; set; } = CredentialSource.None;
+        internal CredentialSource OpenIdFrom { get; set; } = CredentialSource.None;
+        internal CredentialSource BaseUriFrom { get; set; } = CredentialSource.Default;
         public Uri BaseUri { get; internal set; }
         /// <summary>Whoever supplied the base URI allowed plain HTTP to a host other than loopback.</summary>
         public bool AllowUnencryptedAuthentication { get; internal set; }

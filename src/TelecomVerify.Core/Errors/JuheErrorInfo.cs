@@ -10,14 +10,16 @@ namespace TelecomVerify.Errors
         internal JuheErrorInfo(int code, JuheErrorKind kind, int? legacyCode, string providerText, CodePolicy policy)
         {
             Code = code;
-            Kind = kind;
+            ErrorKind = kind;
             LegacyCode = legacyCode;
             ProviderText = providerText;
             Policy = policy;
         }
 
         public int Code { get; }
-        public JuheErrorKind Kind { get; }
+        /// <summary>System or Service: a word, not an enum, so that ConvertTo-Json carries it (as for a result's Status).</summary>
+        public string Kind => ErrorKind.ToString();
+        internal JuheErrorKind ErrorKind { get; }
 
         /// <summary>The old <c>resultcode</c> of system codes; null for service codes.</summary>
         public int? LegacyCode { get; }
@@ -43,9 +45,10 @@ namespace TelecomVerify.Errors
         public bool IsAnswer => Policy.IsAnswer;
 
         /// <summary>The row status a final answer with this code gives.</summary>
-        public CheckStatus Status => Policy.Status;
+        public string Status => Policy.Status.ToString();
 
-        public FailureCategory Category => Policy.Category;
+        /// <summary>The ErrorRecord category a failure with this code gets.</summary>
+        public string Category => Policy.Category.ToString();
 
         /// <summary>The stable part of a FullyQualifiedErrorId, e.g. <c>Juhe227301</c>.</summary>
         public string ErrorId => ErrorIdFor(Code);

@@ -72,7 +72,7 @@ namespace TelecomVerify.Sandbox
             foreach (var info in JuheErrorCatalog.All)
             {
                 string code = info.Code.ToString(CultureInfo.InvariantCulture);
-                string mobile = info.Kind == JuheErrorKind.Service ? "18999" + code : "189990" + code;
+                string mobile = info.ErrorKind == JuheErrorKind.Service ? "18999" + code : "189990" + code;
                 bool once = info.IsRetried;
                 list.Add(new SandboxTrigger(mobile, SandboxFault.Code(info.Code), once,
                     once ? "error_code " + code + " the first time, then the answer" : "error_code " + code + " every time"));

@@ -302,7 +302,7 @@ namespace TelecomVerify.Verification
                         if (decision.Verdict == RetryVerdict.StopRun)
                         {
                             var info = JuheErrorCatalog.Find(reply.ErrorCode);
-                            StopRun(new StopCause(row.Row, new RunFailure(info.ErrorId, info.Category, said, reply.ErrorCode)));
+                            StopRun(new StopCause(row.Row, new RunFailure(info.ErrorId, info.Policy.Category, said, reply.ErrorCode)));
                         }
                     }
                     catch (JuheTransportException ex)

@@ -95,21 +95,21 @@ namespace TelecomVerify.Tests.Core
 
             var all = CredentialResolver.Resolve(new JuheCredential { ApiKey = "param" }, new JuheCredential { ApiKey = "session", OpenId = "session-openid" },
                 new JuheCredential { ApiKey = "env", BaseUri = new Uri("https://env.example/") }, Saved);
-            Assert.Equal(("param", CredentialSource.Parameter), (all.ApiKeyValue, all.ApiKeySource));
-            Assert.Equal(CredentialSource.Session, all.OpenIdSource);
+            Assert.Equal(("param", CredentialSource.Parameter), (all.ApiKeyValue, all.ApiKeyFrom));
+            Assert.Equal(CredentialSource.Session, all.OpenIdFrom);
             // The environment's base URI is below the parameter's key: the key goes to the provider.
-            Assert.Equal(CredentialSource.Default, all.BaseUriSource);
+            Assert.Equal(CredentialSource.Default, all.BaseUriFrom);
             Assert.Equal(0, reads);
 
             var fromFile = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env" }, Saved);
-            Assert.Equal(CredentialSource.Environment, fromFile.ApiKeySource);
-            Assert.Equal(CredentialSource.SavedFile, fromFile.OpenIdSource);
+            Assert.Equal(CredentialSource.Environment, fromFile.ApiKeyFrom);
+            Assert.Equal(CredentialSource.SavedFile, fromFile.OpenIdFrom);
             Assert.Equal(1, reads);
             // The key from the environment never goes where a lower source (the file) points.
-            Assert.Equal((Protocol.JuheEndpoint.DefaultBaseUri, CredentialSource.Default), (fromFile.BaseUri, fromFile.BaseUriSource));
+            Assert.Equal((Protocol.JuheEndpoint.DefaultBaseUri, CredentialSource.Default), (fromFile.BaseUri, fromFile.BaseUriFrom));
 
             var sameSource = CredentialResolver.Resolve(null, null, null, Saved);
-            Assert.Equal((new Uri("https://saved.example/"), CredentialSource.SavedFile), (sameSource.BaseUri, sameSource.BaseUriSource));
+            Assert.Equal((new Uri("https://saved.example/"), CredentialSource.SavedFile), (sameSource.BaseUri, sameSource.BaseUriFrom));
         }
 
         [Fact]

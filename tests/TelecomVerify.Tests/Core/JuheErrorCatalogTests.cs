@@ -15,15 +15,15 @@ namespace TelecomVerify.Tests.Core
             {
                 Assert.False(string.IsNullOrWhiteSpace(e.ProviderText));
                 Assert.False(string.IsNullOrWhiteSpace(e.Description));
-                Assert.Equal(e.Code < 100000 ? JuheErrorKind.System : JuheErrorKind.Service, e.Kind);
+                Assert.Equal(e.Code < 100000 ? JuheErrorKind.System : JuheErrorKind.Service, e.ErrorKind);
             });
         }
 
         [Fact]
         public void System_codes_carry_their_legacy_resultcode()
         {
-            Assert.All(JuheErrorCatalog.All.Where(e => e.Kind == JuheErrorKind.System), e => Assert.Equal(e.Code - 9900, e.LegacyCode));
-            Assert.All(JuheErrorCatalog.All.Where(e => e.Kind == JuheErrorKind.Service), e => Assert.Null(e.LegacyCode));
+            Assert.All(JuheErrorCatalog.All.Where(e => e.ErrorKind == JuheErrorKind.System), e => Assert.Equal(e.Code - 9900, e.LegacyCode));
+            Assert.All(JuheErrorCatalog.All.Where(e => e.ErrorKind == JuheErrorKind.Service), e => Assert.Null(e.LegacyCode));
         }
 
         [Fact]
@@ -41,6 +41,6 @@ namespace TelecomVerify.Tests.Core
         [InlineData(227307, CheckStatus.InvalidInput)]
         [InlineData(227302, CheckStatus.Failed)]
         public void Service_codes_map_to_row_statuses(int code, CheckStatus status) =>
-            Assert.Equal(status, JuheErrorCatalog.Find(code).Status);
+            Assert.Equal(status, JuheErrorCatalog.Find(code).Policy.Status);
     }
 }
