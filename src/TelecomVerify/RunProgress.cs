@@ -42,7 +42,7 @@ namespace TelecomVerify.Commands
             string done = Total > 0
                 ? Text.Format(CmdletMessages.Progress_OfTotal, _done, Total)
                 : Text.Format(_done == 1 ? CmdletMessages.Progress_One : CmdletMessages.Progress_Many, _done);
-            var record = new ProgressRecord(0x7E1E, _activity, Text.Format(CmdletMessages.Progress_Status, done, rate, _failed, run.InFlight));
+            var record = new ProgressRecord(0x7E1E, _activity, StatusText(done, rate, _failed, run.InFlight));
             if (Total > 0)
             {
                 record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);
@@ -51,6 +51,11 @@ namespace TelecomVerify.Commands
             cmdlet.WriteProgress(record);
             _written = true;
         }
+
+        /// <summary>"12 of 40 rows checked, 6 rows/s, 0 failed, 4 in flight"; "1 row/s" when the rate rounds to one.</summary>
+        internal static string StatusText(string done, double rate, long failed, int inFlight) =>
+            Text.Format(CmdletMessages.Progress_Status, done,
+                Text.Format(Math.Round(rate, MidpointRounding.AwayFromZero) == 1 ? CmdletMessages.Progress_RateOne : CmdletMessages.Progress_RateMany, rate), failed, inFlight);
 
         public void Complete(Cmdlet cmdlet)
         {
