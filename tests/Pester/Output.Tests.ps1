@@ -11,10 +11,16 @@ BeforeAll {
     )
     $Results = $Rows | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -Detail -MaxRetries 0 -ErrorAction SilentlyContinue 6>$null
 
-    # The rendered table's line for a row number.
-    function Get-TableLine([int] $Width, [int] $Row) {
-        $lines = ($Results | Format-Table | Out-String -Width $Width) -split "`r?`n"
-        $lines | Where-Object { $_ -match "^\s*$Row\s" } | Select-Object -First 1
+    # The default table as a terminal of $Width columns shows it: each line checked to fit
+    # (East Asian characters take two cells), then the lines by row number.
+    function Get-TableLines([object[]] $Of, [int] $Width) {
+        $byRow = @{}
+        foreach ($line in ($Of | Format-Table | Out-String -Width $Width) -split "`r?`n") {
+            $cells = ($line.ToCharArray() | ForEach-Object { if ([int]$_ -ge 0x2E80) { 2 } else { 1 } } | Measure-Object -Sum).Sum
+            $cells | Should -BeLessOrEqual $Width
+            if ($line -match '^\s*(\d+)\s') { $byRow[[int]$Matches[1]] = $line }
+        }
+        $byRow
     }
 }
 
@@ -29,17 +35,12 @@ Describe 'The default table' {
         @{ Width = 120; Local = 'IdCard: fails the check-character test (GB 11643)'; Mismatch = 'The name does not match the one registered' }
         @{ Width = 150; Local = 'IdCard: fails the check-character test (GB 11643): a digit is probably mistyped.'; Mismatch = 'The name does not match the one registered for the mobile number.' }
     ) {
-        $table = $Results | Format-Table | Out-String -Width $Width
-        foreach ($line in $table -split "`r?`n") {
-            # East Asian characters take two cells.
-            $cells = ($line.ToCharArray() | ForEach-Object { if ([int]$_ -ge 0x2E80) { 2 } else { 1 } } | Measure-Object -Sum).Sum
-            $cells | Should -BeLessOrEqual $Width
-        }
-        Get-TableLine $Width 2 | Should -Match ([regex]::Escape($Mismatch))
-        Get-TableLine $Width 6 | Should -Match '227303'                          # which code
-        Get-TableLine $Width 7 | Should -Match ([regex]::Escape($Local))         # which field, what is wrong
-        Get-TableLine $Width 8 | Should -Match 'Same as row 1'                   # which earlier row
-        Get-TableLine $Width 10 | Should -Match 'HTTP 500'
+        $row = Get-TableLines $Results $Width
+        $row[2] | Should -Match ([regex]::Escape($Mismatch))
+        $row[6] | Should -Match '227303'                          # which code
+        $row[7] | Should -Match ([regex]::Escape($Local))         # which field, what is wrong
+        $row[8] | Should -Match 'Same as row 1'                   # which earlier row
+        $row[10] | Should -Match 'HTTP 500'
     }
 
     It 'leaves the whole message to Format-List' {
@@ -64,16 +65,11 @@ Describe 'Under zh-CN' {
         @{ Width = 120 }
         @{ Width = 150 }
     ) {
-        $lines = ($Chinese | Format-Table | Out-String -Width $Width) -split "`r?`n"
-        foreach ($line in $lines) {
-            $cells = ($line.ToCharArray() | ForEach-Object { if ([int]$_ -ge 0x2E80) { 2 } else { 1 } } | Measure-Object -Sum).Sum
-            $cells | Should -BeLessOrEqual $Width
-        }
-        $row = { param($n) $lines | Where-Object { $_ -match "^\s*$n\s" } | Select-Object -First 1 }
-        & $row 2 | Should -Match '姓名与该手机号登记的不一致'
-        & $row 6 | Should -Match '227303：库中无此记录'
-        & $row 7 | Should -Match '身份证号：校验码不符'
-        & $row 8 | Should -Match '同第 1 行'
+        $row = Get-TableLines $Chinese $Width
+        $row[2] | Should -Match '姓名与该手机号登记的不一致'
+        $row[6] | Should -Match '227303：库中无此记录'
+        $row[7] | Should -Match '身份证号：校验码不符'
+        $row[8] | Should -Match '同第 1 行'
     }
 
     It 'says a mismatch, a local rejection, a failure and the run summary in Chinese' {

@@ -102,8 +102,6 @@ namespace TelecomVerify.Credentials
             }
         }
 
-        private static void Call(Action call) => Call(() => { call(); return null; });
-
         private static Type Find(string name, string assembly) => Type.GetType(name + ", " + assembly) ?? Type.GetType(name);
     }
 }

@@ -55,14 +55,6 @@ namespace TelecomVerify.Input
             }
         }
 
-        /// <summary>Data rows (the header not counted), for progress that says "N of M".</summary>
-        public static long CountRows(string path, Encoding encoding)
-        {
-            long rows = -1;
-            foreach (var _ in ReadRecords(path, encoding)) rows++;
-            return Math.Max(0, rows);
-        }
-
         private static string[] ReadRecord(TextReader reader)
         {
             int c = reader.Peek();

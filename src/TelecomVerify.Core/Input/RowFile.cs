@@ -14,12 +14,15 @@ namespace TelecomVerify.Input
     {
         private readonly Encoding _encoding;
 
-        private RowFile(string path, Encoding encoding, string worksheet, long rows)
+        private RowFile(string path, Encoding encoding, string worksheet)
         {
             Path = path;
             _encoding = encoding;
             Worksheet = worksheet;
-            Rows = rows;
+            // One pass before the run, whatever the kind of file: the header is not a row.
+            long rows = -1;
+            foreach (var _ in ReadRecords()) rows++;
+            Rows = Math.Max(0, rows);
         }
 
         public string Path { get; }
@@ -44,12 +47,11 @@ namespace TelecomVerify.Input
             if (WorkbookFile.IsWorkbook(path))
             {
                 string sheet = worksheet ?? WorkbookFile.WorksheetNames(path)[0];
-                return new RowFile(path, null, sheet, WorkbookFile.CountRows(path, sheet));
+                return new RowFile(path, null, sheet);
             }
             if (worksheet != null)
                 throw new InputFileException("WorksheetWithoutWorkbook", Text.Format(Messages.Workbook_NotAWorkbook, path));
-            var encoding = CsvFile.DetectEncoding(path);
-            return new RowFile(path, encoding, null, CsvFile.CountRows(path, encoding));
+            return new RowFile(path, CsvFile.DetectEncoding(path), null);
         }
 
         /// <summary>The header, then each row.</summary>

@@ -52,14 +52,6 @@ namespace TelecomVerify.Input
             }
         }
 
-        /// <summary>Data rows (the header not counted), for progress that says "N of M".</summary>
-        public static long CountRows(string path, string worksheet)
-        {
-            long rows = -1;
-            foreach (var _ in ReadRecords(path, worksheet)) rows++;
-            return Math.Max(0, rows);
-        }
-
         /// <summary>
         /// A cell as PowerShell would print what Import-Excel gives for it. A number takes 15
         /// significant digits, as both PowerShell and Excel show one: an ID number Excel stored as a
