@@ -34,6 +34,19 @@ namespace TelecomVerify.Commands
             }
         }
 
+        /// <summary>One category per journal error id, for Test-TelecomIdentity and Get-JuheJournal alike.</summary>
+        public static ErrorCategory CategoryFor(Journal.JournalException ex)
+        {
+            switch (ex.ErrorId)
+            {
+                case "JournalInUse": return ErrorCategory.ResourceBusy;
+                case "JournalUnsafe": return ErrorCategory.SecurityError;
+                case "JournalForAnotherAccount": return ErrorCategory.SecurityError;
+                case "JournalNotWritable": return ErrorCategory.WriteError;
+                default: return ErrorCategory.ReadError;
+            }
+        }
+
         public static ErrorCategory ToCategory(FailureCategory category)
         {
             switch (category)
@@ -48,6 +61,7 @@ namespace TelecomVerify.Commands
                 case FailureCategory.QuotaExceeded: return ErrorCategory.QuotaExceeded;
                 case FailureCategory.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
                 case FailureCategory.LimitsExceeded: return ErrorCategory.LimitsExceeded;
+                case FailureCategory.WriteError: return ErrorCategory.WriteError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

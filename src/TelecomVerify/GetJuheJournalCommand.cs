@@ -21,11 +21,20 @@ namespace TelecomVerify.Commands
             if (!System.IO.File.Exists(path))
                 throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoJournal, path)), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
             var warnings = new List<string>();
+            // The key in force authenticates the lines: an entry edited or forged by hand is skipped, as a run skips it.
+            var credential = ResolveCredential(null, null, null);
+            var settings = new JournalSettings
+            {
+                ApiKey = credential.HasApiKey ? credential.ApiKeyValue : null,
+                Host = credential.BaseUri.Host,
+                ReadOnly = true,
+                Ownership = Ownership(),
+            };
             try
             {
-                foreach (var entry in AnswerJournal.ReadAll(path, warnings)) WriteObject(entry);
+                foreach (var entry in AnswerJournal.ReadAll(path, settings, warnings)) WriteObject(entry);
             }
-            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorCategory.ReadError, path)); }
+            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorRecords.CategoryFor(ex), path)); }
             foreach (var warning in warnings) WriteWarning(warning);
         }
     }

@@ -33,6 +33,24 @@ namespace TelecomVerify.Commands
             return file;
         }
 
+        /// <summary>Who owns a path, by uid, as PowerShell's own stat(2) reads it (UnixStat.UserId, PowerShell 7.3 and later).</summary>
+        internal FileOwnership Ownership() => new FileOwnership { UserIdOf = path => UnixStat(path)?.Properties["UserId"]?.Value is int id ? id : (long?)null };
+
+        private PSObject UnixStat(string path)
+        {
+            if (PrivateFiles.IsWindows || !(System.IO.File.Exists(path) || System.IO.Directory.Exists(path))) return null;
+            try
+            {
+                var item = InvokeProvider.Item.Get(new[] { path }, true, true);
+                var stat = item.Count == 1 ? item[0].Properties["UnixStat"]?.Value : null;
+                return stat == null ? null : PSObject.AsPSObject(stat);
+            }
+            catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>
         /// The owner of a file or folder as Get-Item shows it on Unix (the FileSystem provider's UnixStat,
         /// PowerShell 7.3 and later); null on Windows, for a missing path, or where PowerShell has no UnixStat.

@@ -263,8 +263,10 @@ namespace TelecomVerify.Commands
         private void EnsureRun()
         {
             if (_run != null) return;
-            var client = _whatIf ? null : BuildClient(ValidCredential());
-            _journal = OpenJournal();
+            // The journal's keys derive from the key: -WhatIf needs it too, to find answers in a journal.
+            var credential = !_whatIf || !string.IsNullOrEmpty(Journal) ? CredentialForRun() : null;
+            var client = _whatIf ? null : BuildClient(credential);
+            _journal = OpenJournal(credential);
             _run = new VerificationRun(new VerificationOptions
             {
                 Detail = Detail,
@@ -283,19 +285,44 @@ namespace TelecomVerify.Commands
                     : Text.Format(CmdletMessages.Verbose_Verifying, client.EndpointFor(Encrypt).AbsoluteUri, ThrottleLimit));
         }
 
-        private AnswerJournal OpenJournal()
+        private AnswerJournal OpenJournal(ResolvedCredential credential)
         {
             if (string.IsNullOrEmpty(Journal)) return null;
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Journal);
-            // -WhatIf creates nothing: without a journal yet, nothing is answered from one.
-            if (_whatIf && !System.IO.File.Exists(path)) return null;
+            if (credential == null || !credential.HasApiKey)
+            {
+                // Only -WhatIf gets here without a key: the estimate then counts no answer from the journal.
+                WriteWarning(Text.Format(CmdletMessages.Warning_JournalWithoutKey, path));
+                return null;
+            }
             AnswerJournal journal;
-            try { journal = AnswerJournal.Open(path, JournalMaxAge, DateTime.UtcNow); }
-            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ex.ErrorId == "JournalInUse" ? ErrorCategory.ResourceBusy : ErrorCategory.SecurityError, path)); }
+            try
+            {
+                // -WhatIf reads without a lock and changes nothing; without a journal yet, nothing is answered from one.
+                journal = AnswerJournal.Open(path, new JournalSettings
+                {
+                    ApiKey = credential.ApiKeyValue,
+                    Host = credential.BaseUri.Host,
+                    MaxAge = JournalMaxAge,
+                    UtcNow = DateTime.UtcNow,
+                    ReadOnly = _whatIf,
+                    Ownership = Ownership(),
+                });
+            }
+            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorRecords.CategoryFor(ex), path)); }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "JournalUnsupported", ErrorCategory.NotImplemented, path)); }
+            if (journal == null) return null;
             foreach (var warning in journal.Warnings) WriteWarning(warning);
             WriteVerbose(Text.Format(CmdletMessages.Verbose_Journal, path, journal.Count));
             return journal;
+        }
+
+        /// <summary>The credential of a run that sends; under -WhatIf, whatever key is in force, or none.</summary>
+        private ResolvedCredential CredentialForRun()
+        {
+            if (!_whatIf) return ValidCredential();
+            var credential = ResolveCredential(ApiKey, OpenId, BaseUri, AllowUnencryptedAuthentication);
+            return credential.HasApiKey ? credential : null;
         }
 
         private ResolvedCredential ValidCredential()
@@ -354,7 +381,11 @@ namespace TelecomVerify.Commands
             catch (OperationCanceledException)
             {
                 // Ctrl+C: the pipeline no longer takes output, but the console does.
-                string summary = _run.Summary() + (_journal != null
+                int notOutput = _run.AnsweredNotOutput();
+                string kept = notOutput == 0 ? string.Empty : _journal != null
+                    ? Text.Format(CmdletMessages.Stopped_NotOutputKept, notOutput, _journal.Path)
+                    : Text.Format(CmdletMessages.Stopped_NotOutputLost, notOutput);
+                string summary = _run.Summary() + kept + (_journal != null
                     ? CmdletMessages.Stopped_Resume
                     : CmdletMessages.Stopped_UseJournal);
                 try { Host?.UI?.WriteLine(summary); }

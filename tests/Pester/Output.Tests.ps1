@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # What an administrator reads: the default table at the widths terminals really have.
 # Every request goes to the module's own sandbox on 127.0.0.1.
 
@@ -82,7 +82,7 @@ Describe 'Under zh-CN' {
     It 'stops on an account-level code with a Chinese terminating error' {
         $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }   # 10012: quota used up
         $err = { $stop | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri 6>$null } | Should -Throw -PassThru
-        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 1 行'
+        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 2 行之前'
         $err.FullyQualifiedErrorId | Should -Match '^Juhe10012,'
     }
 

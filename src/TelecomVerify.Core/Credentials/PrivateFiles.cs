@@ -68,6 +68,9 @@ namespace TelecomVerify.Credentials
         /// <summary>Group or others may write (create, replace) here.</summary>
         public static bool IsWritableByOthers(int mode) => (mode & 0x12) != 0; // 0022
 
+        /// <summary>The sticky bit (01000): only a file's owner may rename or remove it.</summary>
+        public static bool IsSticky(int mode) => (mode & 0x200) != 0;
+
         public static string Octal(int mode) => Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0');
 
         private static FileStream CreateNew(string path) => Open(path, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -96,6 +99,26 @@ namespace TelecomVerify.Credentials
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
                 throw;
             }
+        }
+
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        private static extern int OpenDescriptor(string path, int flags);
+
+        /// <summary>
+        /// Opens a file for reading without taking or meeting its lock: on Unix .NET takes a shared
+        /// flock even for a reader, which a writer's exclusive one refuses; open(2) takes none.
+        /// </summary>
+        public static FileStream OpenReadWithoutLock(string path)
+        {
+            if (IsWindows) return new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            int fd = OpenDescriptor(path, 0); // O_RDONLY
+            if (fd < 0)
+            {
+                int errno = Marshal.GetLastWin32Error();
+                if (errno == 2) throw new FileNotFoundException(null, path);
+                throw new IOException(null, errno);
+            }
+            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)fd, true), FileAccess.Read, 1 << 16);
         }
 
         private static void Replace(string source, string destination)

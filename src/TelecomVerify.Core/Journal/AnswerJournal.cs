@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,39 +12,34 @@ namespace TelecomVerify.Journal
 {
     /// <summary>
     /// The answers a run has paid for, so that a run resumed after a crash or a Ctrl+C asks nothing twice.
-    /// A JSON Lines file, append-only: a header line with the format version and the secret of the
-    /// keyed hash, then one line per answer. No native dependency (SQLite would bring one per platform),
+    /// A JSON Lines file, append-only: a header with the format version, a random salt and proof of the
+    /// account, then one line per answer, each with a MAC. The keys come from the API key and the
+    /// provider's host (<see cref="JournalKeys"/>) and are never written. No native dependency,
     /// crash-safe by construction (a torn last line is all a kill can leave), readable in an audit.
     /// In memory it keeps 16 bytes of hash and 16 of position per answer; an answer's text is read
-    /// from the file when a row needs it.
+    /// from the file when a row needs it. Lines reach the disk through <see cref="JournalWriter"/>.
     /// </summary>
     public sealed class AnswerJournal : IDisposable
     {
-        public const int FormatVersion = 1;
+        public const int FormatVersion = 2;
         private const string Magic = "TelecomVerify.Journal";
-        // Every entry begins {"k":"<32 hex>","t":"yyyy-MM-ddTHH:mm:ssZ","d":0|1, so loading reads those at fixed places.
-        private const int KeyAt = 6, TimeAt = 45, DetailAt = 71, MinEntry = 73, MaxLine = 64 * 1024;
-        private static readonly byte[] KeyPrefix = Encoding.ASCII.GetBytes("{\"k\":\"");
-        private static readonly byte[] TimePrefix = Encoding.ASCII.GetBytes("\",\"t\":\"");
-        private static readonly byte[] DetailPrefix = Encoding.ASCII.GetBytes("\",\"d\":");
+        private const int MaxLine = 64 * 1024;
+        /// <summary>Clocks differ a little between machines; an answer further in the future than this was not written by a clock.</summary>
+        private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
         private static readonly DateTime Epoch = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         private readonly FileStream _stream;
-        // A second, unbuffered view of the same descriptor: fsync through it needs no lock, so the
-        // workers go on appending while the pipeline thread waits for the disk.
-        private FileStream _sync;
-        private readonly object _lock = new object();
-        private readonly object _syncLock = new object();
-        private bool _atEnd;
+        private readonly object _io = new object();
+        private readonly object _appendLock = new object();
         private readonly Dictionary<IdentityKey, Slot> _index;
         private readonly List<string> _warnings = new List<string>();
-        private long _end, _appended, _durable;
+        private JournalKeys _keys;
+        private JournalWriter _writer;
 
         private struct Slot
         {
             public long Offset;
-            public uint Seconds;
-            public bool Detail;
+            public bool ServesDetail, PossiblyBilled;
         }
 
         private AnswerJournal(string path, FileStream stream, int capacity)
@@ -57,79 +51,99 @@ namespace TelecomVerify.Journal
 
         public string Path { get; }
 
-        /// <summary>The keyed hash's secret: a journal copied elsewhere still works; its hashes are useless against another's.</summary>
-        public byte[] Secret { get; private set; }
+        /// <summary>The identity hash's key, derived, never stored: a run finds this journal's entries with it.</summary>
+        public byte[] Secret => _keys.IdentitySecret;
 
-        /// <summary>Answers that may serve a row (young enough).</summary>
+        /// <summary>Answers that may serve a row (young enough, authentic).</summary>
         public int Count => _index.Count;
 
-        /// <summary>What loading found amiss (a torn last line), for the caller to say.</summary>
+        /// <summary>What loading found amiss (damaged lines, a torn last line, an old format), for the caller to say.</summary>
         public IReadOnlyList<string> Warnings => _warnings;
+
+        /// <summary>Opened by -WhatIf: answers are found, nothing is written.</summary>
+        public bool IsReadOnly => _writer == null;
+
+        /// <summary>Called once when a write fails (disk full, I/O error): the run must stop.</summary>
+        public Action<Exception> WriteFailed { set { if (_writer != null) _writer.Failed = value; } }
+
+        /// <summary>The write that failed, or null.</summary>
+        public Exception WriteFailure => _writer?.Failure;
 
         /// <summary>
         /// Opens (or creates, owner-only) the journal at <paramref name="path"/> for one run, holding
-        /// it so that a second run gets <c>JournalInUse</c>. Answers older than <paramref name="maxAge"/>
-        /// are kept in the file but serve no row; zero means record, never reuse.
+        /// it so that a second run gets <c>JournalInUse</c>; read-only, it takes no lock and changes
+        /// nothing, and returns null when there is no journal yet.
         /// </summary>
-        public static AnswerJournal Open(string path, TimeSpan maxAge, DateTime utcNow)
+        public static AnswerJournal Open(string path, JournalSettings settings)
         {
-            RefuseUnsafe(path);
-            FileStream stream;
-            try { stream = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-            catch (IOException ex) when (File.Exists(path))
-            {
-                throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUse, path, ex.Message), ex);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new JournalException("JournalUnusable", Text.Format(Messages.Journal_CannotOpen, path, ex.Message), ex);
-            }
-            var journal = new AnswerJournal(path, stream, (int)Math.Min(4_000_000, stream.Length / 150 + 16));
+            if (settings == null) throw new ArgumentNullException(nameof(settings));
+            path = System.IO.Path.GetFullPath(path);
+            RefuseUnsafe(path, settings.Ownership);
+            if (settings.ReadOnly && !File.Exists(path)) return null;
+            var stream = settings.ReadOnly ? OpenForReading(path) : OpenForWriting(path);
+            var journal = new AnswerJournal(path, stream, (int)Math.Min(4_000_000, stream.Length / 200 + 16));
             try
             {
-                journal._sync = new FileStream(stream.SafeFileHandle, FileAccess.ReadWrite, 1);
-                journal.Load(maxAge, utcNow);
+                if (!journal.Load(settings)) return MigrateVersion1(journal, path, settings);
+                if (!settings.ReadOnly) journal._writer = new JournalWriter(stream, stream.Length, journal._io);
                 return journal;
             }
             catch
             {
+                journal._keys?.Dispose();
                 stream.Dispose();
                 throw;
             }
         }
 
-        /// <summary>Every entry, oldest first, for an audit (Get-JuheJournal). Reads a journal no run holds.</summary>
-        public static IEnumerable<JournalEntry> ReadAll(string path, List<string> warnings)
+        /// <summary>Every entry, oldest first, for an audit (Get-JuheJournal). No lock: a run may be writing it.</summary>
+        public static IEnumerable<JournalEntry> ReadAll(string path, JournalSettings settings, List<string> warnings)
         {
-            RefuseUnsafe(path);
-            FileStream stream;
-            try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read); }
-            catch (IOException ex) when (File.Exists(path))
+            path = System.IO.Path.GetFullPath(path);
+            RefuseUnsafe(path, settings?.Ownership);
+            using (var stream = OpenForReading(path))
+            using (var reader = new StreamReader(stream, new UTF8Encoding(false, false)))
             {
-                throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUseByRun, path, ex.Message), ex);
-            }
-            using (stream)
-            using (var reader = new StreamReader(stream, new UTF8Encoding(false, true)))
-            {
-                ReadHeader(reader.ReadLine(), path);
-                string line;
-                long number = 1;
-                while ((line = reader.ReadLine()) != null)
+                var header = ReadHeader(reader.ReadLine(), path);
+                JournalKeys keys = null;
+                if (header.Version == 1 || string.IsNullOrEmpty(settings?.ApiKey))
+                    warnings?.Add(Text.Format(header.Version == 1 ? Messages.Journal_OldVersionAudit : Messages.Journal_Unauthenticated, path));
+                else
                 {
-                    number++;
-                    var entry = TryParse(line);
-                    if (entry != null) yield return entry;
-                    else warnings?.Add(Text.Format(Messages.Journal_LineSkipped, number));
+                    keys = JournalKeys.Derive(settings.ApiKey, settings.Host, header.Salt);
+                    if (keys.AccountCheck(header.Salt) != header.Check)
+                    {
+                        keys.Dispose();
+                        throw new JournalException("JournalForAnotherAccount", Text.Format(Messages.Journal_ForAnotherAccount, path, settings.Host));
+                    }
+                }
+                using (keys)
+                {
+                    string line;
+                    long skipped = 0;
+                    while ((line = reader.ReadLine()) != null)
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(line);
+                        var entry = keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys) ? JournalLine.TryParse(line) : null;
+                        if (entry != null) yield return entry;
+                        else skipped++;
+                    }
+                    if (skipped > 0) warnings?.Add(Text.Format(Messages.Journal_Untrusted, skipped, path));
                 }
             }
         }
 
-        /// <summary>An answer for this identity, young enough, asked with -Detail if <paramref name="needDetail"/>.</summary>
-        public bool TryFind(IdentityKey key, bool needDetail, out long offset)
+        /// <summary>
+        /// An entry for this identity, young enough: an answer, asked with -Detail if
+        /// <paramref name="needDetail"/> (unless it has no detail to give), or a request that may have been billed.
+        /// </summary>
+        public bool TryFind(IdentityKey key, bool needDetail, out long offset, out bool possiblyBilled)
         {
             offset = 0;
-            if (!_index.TryGetValue(key, out var slot) || (needDetail && !slot.Detail)) return false;
+            possiblyBilled = false;
+            if (!_index.TryGetValue(key, out var slot) || (needDetail && !slot.ServesDetail)) return false;
             offset = slot.Offset;
+            possiblyBilled = slot.PossiblyBilled;
             return true;
         }
 
@@ -137,10 +151,9 @@ namespace TelecomVerify.Journal
         {
             var buffer = new byte[4096];
             int length = 0;
-            lock (_lock)
+            lock (_io)
             {
                 _stream.Seek(offset, SeekOrigin.Begin);
-                _atEnd = false;
                 while (length < buffer.Length)
                 {
                     int n = _stream.Read(buffer, length, buffer.Length - length);
@@ -150,100 +163,125 @@ namespace TelecomVerify.Journal
                     if (nl >= 0) { length = nl; break; }
                 }
             }
-            return TryParse(Encoding.UTF8.GetString(buffer, 0, length))
+            return JournalLine.TryParse(Encoding.UTF8.GetString(buffer, 0, length))
                 ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
         }
 
-        /// <summary>Appends one answer (any thread); returns its sequence number for <see cref="EnsureDurable"/>.</summary>
+        /// <summary>Queues one answer for the disk (any thread; no I/O here); returns its sequence number for <see cref="EnsureDurable"/>.</summary>
         public long Append(IdentityKey key, DateTime utc, JournalEntry answer)
         {
-            var line = new StringBuilder(256)
-                .Append("{\"k\":\"").Append(key.ToHex())
-                .Append("\",\"t\":\"").Append(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
-                .Append("\",\"d\":").Append(answer.AskedWithDetail ? '1' : '0')
-                .Append(",\"m\":").Append(JsonText.Quote(answer.Mobile))
-                .Append(",\"s\":\"").Append(answer.Status)
-                .Append("\",\"dt\":").Append(answer.DetailKind.HasValue ? "\"" + answer.DetailKind.Value + "\"" : "null")
-                .Append(",\"e\":").Append(answer.ErrorCode.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"r\":").Append(answer.Res.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"c\":").Append(JsonText.Quote(answer.ResCode))
-                .Append(",\"o\":").Append(JsonText.Quote(answer.OrderId))
-                .Append(",\"msg\":").Append(JsonText.Quote(answer.ResMessage))
-                .Append(",\"why\":").Append(JsonText.Quote(answer.Reason))
-                .Append("}\n").ToString();
-            var bytes = Encoding.UTF8.GetBytes(line);
-            lock (_lock)
-            {
-                // A seek flushes the write buffer; only a read in between moves the position.
-                if (!_atEnd) { _stream.Seek(_end, SeekOrigin.Begin); _atEnd = true; }
-                _stream.Write(bytes, 0, bytes.Length);
-                _end += bytes.Length;
-                return ++_appended;
-            }
+            if (_writer == null) throw new InvalidOperationException("A journal opened read-only takes no answer.");
+            byte[] line;
+            // The MAC's HMAC instance is not thread-safe; formatting is cheap next to the call that brought the answer.
+            lock (_appendLock) line = JournalLine.Format(key, utc, answer, _keys);
+            return _writer.Append(line);
         }
 
         /// <summary>Answer <paramref name="sequence"/> is on disk already.</summary>
-        public bool IsDurable(long sequence) => sequence <= System.Threading.Interlocked.Read(ref _durable);
+        public bool IsDurable(long sequence) => _writer == null || _writer.IsDurable(sequence);
 
-        /// <summary>On disk (fsync) up to answer <paramref name="sequence"/>: called before the row's result is written.</summary>
-        public void EnsureDurable(long sequence)
-        {
-            if (IsDurable(sequence)) return;
-            long target;
-            lock (_lock)
-            {
-                // Hand the buffered lines to the operating system; the disk comes next, outside the lock.
-                _stream.Flush(false);
-                target = _appended;
-            }
-            lock (_syncLock)
-            {
-                if (target <= _durable) return;
-                _sync.Flush(true);
-                System.Threading.Interlocked.Exchange(ref _durable, target);
-            }
-        }
+        /// <summary>On disk (fsync) up to answer <paramref name="sequence"/>: called before the row's result is written.
+        /// Returns at once when writing has failed: the run is stopping, and the answer is the user's all the same.</summary>
+        public void EnsureDurable(long sequence) => _writer?.EnsureDurable(sequence);
 
         public void Dispose()
         {
-            lock (_lock)
-            lock (_syncLock)
+            _writer?.Dispose();
+            lock (_io)
             {
-                try { _stream.Flush(true); }
-                finally
-                {
-                    _sync?.Dispose();
-                    _stream.Dispose();
-                }
+                try { _stream?.Dispose(); }
+                catch (IOException) { /* a failed write was reported when it happened; the buffer it left cannot reach the disk either */ }
+                _keys?.Dispose();
             }
         }
 
-        private static void RefuseUnsafe(string path)
+        private static FileStream OpenForReading(string path)
         {
-            if (!File.Exists(path)) return;
-            int? mode = PrivateFiles.GetModeOrNull(path);
-            if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
-                throw new JournalException("JournalUnsafe", Text.Format(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value)));
+            try { return PrivateFiles.OpenReadWithoutLock(path); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_CannotRead, path, FileFailure.Describe(ex)), ex);
+            }
         }
 
-        private void Load(TimeSpan maxAge, DateTime utcNow)
+        private static FileStream OpenForWriting(string path)
+        {
+            try { return PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                if (FileFailure.Classify(ex) == FileFailureKind.InUse)
+                    throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUse, path), ex);
+                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        /// <summary>As the saved credential: no link, no file or folder another user owns or can write, no file others can read.</summary>
+        private static void RefuseUnsafe(string path, FileOwnership ownership)
+        {
+            string folder = System.IO.Path.GetDirectoryName(path);
+            if (FileOwnership.IsLink(path)) throw Unsafe(Messages.Journal_Link, path);
+            int? folderMode = Directory.Exists(folder) ? PrivateFiles.GetModeOrNull(folder) : null;
+            // A shared folder with the sticky bit (/tmp) lets no one replace or remove another's file,
+            // and a file planted there before the run is refused below for its owner or as a link.
+            if (folderMode.HasValue && !PrivateFiles.IsSticky(folderMode.Value))
+            {
+                if (PrivateFiles.IsWritableByOthers(folderMode.Value))
+                    throw Unsafe(Messages.Journal_FolderOpen, folder, PrivateFiles.Octal(folderMode.Value));
+                var folderOwner = ownership?.ForeignOwner(folder);
+                if (folderOwner.HasValue) throw Unsafe(Messages.Journal_FolderNotOwned, folder, folderOwner.Value, FileOwnership.CurrentUserId());
+            }
+            if (!File.Exists(path)) return;
+            var owner = ownership?.ForeignOwner(path);
+            if (owner.HasValue) throw Unsafe(Messages.Journal_NotOwned, path, owner.Value, FileOwnership.CurrentUserId());
+            int? mode = PrivateFiles.GetModeOrNull(path);
+            if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
+                throw Unsafe(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value));
+        }
+
+        private static JournalException Unsafe(string format, params object[] args) => new JournalException("JournalUnsafe", Text.Format(format, args));
+
+        /// <summary>A journal of the first format has a stored secret, so none of its lines can be trusted: it is kept aside, and a new one starts.</summary>
+        private static AnswerJournal MigrateVersion1(AnswerJournal old, string path, JournalSettings settings)
+        {
+            old._stream.Dispose();
+            if (settings.ReadOnly)
+            {
+                // Nothing moves under -WhatIf: the estimate counts no answer from it.
+                old._warnings.Add(Text.Format(Messages.Journal_OldVersionIgnored, path));
+                return old.AsEmpty(settings);
+            }
+            string aside = path + ".v1";
+            for (int i = 2; File.Exists(aside); i++) aside = path + ".v1-" + i;
+            File.Move(path, aside);
+            var fresh = Open(path, settings);
+            fresh._warnings.Insert(0, Text.Format(Messages.Journal_Migrated, path, aside));
+            return fresh;
+        }
+
+        private AnswerJournal AsEmpty(JournalSettings settings)
+        {
+            // No stream: an empty index never reads one.
+            var empty = new AnswerJournal(Path, null, 0);
+            empty._keys = JournalKeys.Derive(settings.ApiKey, settings.Host, new byte[32]);
+            empty._warnings.AddRange(_warnings);
+            return empty;
+        }
+
+        /// <summary>Reads the header and indexes every authentic line; false for a journal of format 1.</summary>
+        private bool Load(JournalSettings settings)
         {
             if (_stream.Length == 0)
             {
-                Secret = new byte[32];
-                using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(Secret);
-                var header = Encoding.UTF8.GetBytes("{\"journal\":\"" + Magic + "\",\"version\":" + FormatVersion + ",\"secret\":\"" + Convert.ToBase64String(Secret) + "\"}\n");
-                _stream.Write(header, 0, header.Length);
-                _stream.Flush(true);
-                _end = header.Length;
-                return;
+                if (settings.ReadOnly) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+                CreateHeader(settings);
+                return true;
             }
-
-            bool reuse = maxAge > TimeSpan.Zero;
-            uint oldest = reuse ? Seconds(utcNow - maxAge) : uint.MaxValue;
+            bool reuse = settings.MaxAge > TimeSpan.Zero;
+            DateTime oldest = reuse ? settings.UtcNow - settings.MaxAge : DateTime.MaxValue, newest = settings.UtcNow + ClockSkew;
             var buffer = new byte[1 << 20];
             int filled = 0, start = 0;
-            long bufferAt = 0, lineNumber = 0, goodEnd = 0, skipped = 0;
+            long bufferAt = 0, lineNumber = 0, goodEnd = 0, untrusted = 0;
+            bool overlong = false;
             _stream.Seek(0, SeekOrigin.Begin);
             while (true)
             {
@@ -254,116 +292,117 @@ namespace TelecomVerify.Journal
                 while ((nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
                 {
                     lineNumber++;
-                    if (lineNumber == 1) Secret = ReadHeader(Encoding.UTF8.GetString(buffer, start, nl - start), Path);
-                    else if (!IndexLine(buffer, start, nl - start, bufferAt + start, oldest, reuse)) skipped++;
+                    if (lineNumber == 1)
+                    {
+                        var header = ReadHeader(Encoding.UTF8.GetString(buffer, start, nl - start), Path);
+                        if (header.Version == 1) return false;
+                        UseKeys(header, settings);
+                    }
+                    else if (overlong) { overlong = false; untrusted++; }
+                    else if (!IndexLine(buffer, start, nl - start, bufferAt + start, oldest, newest, reuse)) untrusted++;
                     start = nl + 1;
                     goodEnd = bufferAt + start;
                 }
-                if (filled - start > MaxLine) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_LongLine, Path, MaxLine));
+                if (filled - start > MaxLine)
+                {
+                    // Not a line this module wrote: passed over up to its end, then counted with the damaged ones.
+                    if (lineNumber == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+                    overlong = true;
+                    bufferAt += filled;
+                    filled = start = 0;
+                    continue;
+                }
                 // Keep the unfinished line at the front and read on.
                 Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
                 bufferAt += start;
                 filled -= start;
                 start = 0;
             }
-            if (lineNumber == 0) Secret = ReadHeader(Encoding.UTF8.GetString(buffer, 0, filled), Path);
-            if (skipped > 0) _warnings.Add(Text.Format(Messages.Journal_LinesSkipped, skipped, Path));
-            if (filled > 0)
+            // The header is written whole, newline included: a file without one is not a journal.
+            if (lineNumber == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+            if (untrusted > 0) _warnings.Add(Text.Format(Messages.Journal_Untrusted, untrusted, Path));
+            if (filled > 0 || overlong)
             {
-                // A run killed mid-write leaves a torn last line: drop it so the next answer starts a line of its own.
+                // A run killed mid-write leaves a torn last line: a writer drops it so the next answer starts a line of its own.
                 _warnings.Add(Text.Format(Messages.Journal_TornLine, Path));
-                _stream.SetLength(goodEnd);
-                _stream.Flush(true);
+                if (!settings.ReadOnly)
+                {
+                    _stream.SetLength(goodEnd);
+                    _stream.Flush(true);
+                }
             }
-            _end = goodEnd;
+            return true;
         }
 
-        private bool IndexLine(byte[] b, int at, int length, long offset, uint oldest, bool reuse)
+        private void CreateHeader(JournalSettings settings)
         {
-            if (length < MinEntry || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix) || !Matches(b, at + TimeAt + 20, DetailPrefix))
+            var salt = new byte[32];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(salt);
+            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, salt);
+            var header = Encoding.UTF8.GetBytes("{\"journal\":\"" + Magic + "\",\"version\":" + FormatVersion + ",\"salt\":\"" + Convert.ToBase64String(salt)
+                + "\",\"check\":\"" + _keys.AccountCheck(salt) + "\"}\n");
+            try
+            {
+                _stream.Write(header, 0, header.Length);
+                _stream.Flush(true);
+            }
+            catch (IOException ex)
+            {
+                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, Path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        private void UseKeys(Header header, JournalSettings settings)
+        {
+            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, header.Salt);
+            if (_keys.AccountCheck(header.Salt) != header.Check)
+                throw new JournalException("JournalForAnotherAccount", Text.Format(Messages.Journal_ForAnotherAccount, Path, settings.Host));
+        }
+
+        private bool IndexLine(byte[] b, int at, int length, long offset, DateTime oldest, DateTime newest, bool reuse)
+        {
+            if (!JournalLine.TryReadFixed(b, at, length, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
+                || utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))
                 return false;
-            if (!IdentityKey.TryParseHex(b, at + KeyAt, out var key) || !TryTime(b, at + TimeAt, out uint seconds)) return false;
-            byte d = b[at + DetailAt];
-            if (d != '0' && d != '1') return false;
-            if (!reuse || seconds < oldest) return true;
-            var slot = new Slot { Offset = offset, Seconds = seconds, Detail = d == '1' };
-            // A later answer replaces an earlier one, unless only the earlier one says which element failed.
-            if (_index.TryGetValue(key, out var known) && known.Detail && !slot.Detail) return true;
+            if (!reuse || utc < oldest) return true;
+            var slot = new Slot { Offset = offset, ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
+            if (_index.TryGetValue(key, out var known))
+            {
+                // An answer outranks a request that may have been billed; a later answer replaces an
+                // earlier one, unless only the earlier one says which element failed.
+                if (possiblyBilled && !known.PossiblyBilled) return true;
+                if (!known.PossiblyBilled && known.ServesDetail && !servesDetail) return true;
+            }
             _index[key] = slot;
             return true;
         }
 
-        private static bool Matches(byte[] b, int at, byte[] expected)
+        private sealed class Header
         {
-            for (int i = 0; i < expected.Length; i++) if (b[at + i] != expected[i]) return false;
-            return true;
+            public int Version;
+            public byte[] Salt;
+            public string Check;
         }
 
-        private static bool TryTime(byte[] b, int at, out uint seconds)
-        {
-            seconds = 0;
-            int Num(int from, int count)
-            {
-                int v = 0;
-                for (int i = from; i < from + count; i++)
-                {
-                    int d = b[at + i] - '0';
-                    if (d < 0 || d > 9) return -1;
-                    v = v * 10 + d;
-                }
-                return v;
-            }
-            int year = Num(0, 4), month = Num(5, 2), day = Num(8, 2), hour = Num(11, 2), minute = Num(14, 2), second = Num(17, 2);
-            if (year < 2000 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || b[at + 19] != 'Z')
-                return false;
-            seconds = Seconds(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc));
-            return true;
-        }
-
-        private static uint Seconds(DateTime utc) => utc <= Epoch ? 0 : (uint)Math.Min(uint.MaxValue, (utc - Epoch).TotalSeconds);
-
-        private static byte[] ReadHeader(string line, string path)
+        private static Header ReadHeader(string line, string path)
         {
             try
             {
                 if (StrictJsonReader.Parse(line ?? string.Empty) is Dictionary<string, object> header
                     && header.TryGetValue("journal", out var magic) && (magic as string) == Magic
-                    && header.TryGetValue("version", out var version) && version is double v && v == FormatVersion
-                    && header.TryGetValue("secret", out var secret) && secret is string s)
+                    && header.TryGetValue("version", out var version) && version is double v)
                 {
-                    var bytes = Convert.FromBase64String(s);
-                    if (bytes.Length == 32) return bytes;
+                    if (v == 1) return new Header { Version = 1 };
+                    if (v == FormatVersion && header.TryGetValue("salt", out var salt) && salt is string s
+                        && header.TryGetValue("check", out var check) && check is string c)
+                    {
+                        var bytes = Convert.FromBase64String(s);
+                        if (bytes.Length == 32) return new Header { Version = 2, Salt = bytes, Check = c };
+                    }
                 }
             }
             catch (FormatException) { }
             throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, path, FormatVersion));
-        }
-
-        private static JournalEntry TryParse(string line)
-        {
-            try
-            {
-                if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
-                var entry = new JournalEntry
-                {
-                    Time = DateTime.ParseExact((string)map["t"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                    AskedWithDetail = (double)map["d"] == 1,
-                    Mobile = map["m"] as string,
-                    StatusKind = (CheckStatus)Enum.Parse(typeof(CheckStatus), (string)map["s"]),
-                    ErrorCode = (int)(double)map["e"],
-                    Res = (int)(double)map["r"],
-                    ResCode = map["c"] as string,
-                    OrderId = map["o"] as string,
-                    ResMessage = map["msg"] as string,
-                    Reason = map["why"] as string,
-                };
-                if (map["dt"] is string detail) entry.DetailKind = (MatchDetail)Enum.Parse(typeof(MatchDetail), detail);
-                return entry;
-            }
-            catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is ArgumentException || ex is NullReferenceException)
-            {
-                return null;
-            }
         }
     }
 }

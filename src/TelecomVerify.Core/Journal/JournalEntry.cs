@@ -2,7 +2,8 @@ using System;
 
 namespace TelecomVerify.Journal
 {
-    /// <summary>One answer the provider gave, as the journal keeps it: no readable identity, only the masked mobile.</summary>
+    /// <summary>One answer the provider gave, or one request that may have been billed without a
+    /// readable answer, as the journal keeps it: no readable identity, only the masked mobile.</summary>
     public sealed class JournalEntry
     {
         /// <summary>When the answer came (UTC).</summary>
@@ -17,7 +18,12 @@ namespace TelecomVerify.Journal
         internal MatchDetail? DetailKind { get; set; }
         public int ErrorCode { get; set; }
         public string OrderId { get; set; }
-        internal bool AskedWithDetail;
+        /// <summary>The request reached the provider and no readable answer came back.</summary>
+        public bool PossiblyBilled { get; set; }
+        /// <summary>For a possibly billed entry, what the request ran into (Timeout, ConnectionBroken, UnreadableAnswer).</summary>
+        public string FailureId { get; set; }
+        /// <summary>Can answer a -Detail run: asked with -Detail, or an answer with no detail to give.</summary>
+        internal bool ServesDetail;
         internal int Res;
         internal string ResCode, ResMessage, Reason;
     }

@@ -32,7 +32,8 @@ namespace TelecomVerify.Protocol
 
             if (!map.TryGetValue("result", out var resultValue) || !(resultValue is Dictionary<string, object> result))
                 throw Malformed(Messages.Parse_NoResult);
-            if (!result.TryGetValue("res", out var resValue) || !TryInteger(resValue, out int res) || (res != 1 && res != 2))
+            // A paid answer is read leniently where that costs nothing: "1" is 1.
+            if (!result.TryGetValue("res", out var resValue) || !(TryInteger(resValue, out int res) || TryDigits(resValue, out res)) || (res != 1 && res != 2))
                 throw Malformed(Messages.Parse_BadRes);
             reply.Result = new JuheQueryResult
             {
@@ -50,6 +51,12 @@ namespace TelecomVerify.Protocol
             if (!(value is double d) || d != Math.Floor(d) || d < int.MinValue || d > int.MaxValue) return false;
             integer = (int)d;
             return true;
+        }
+
+        private static bool TryDigits(object value, out int integer)
+        {
+            integer = 0;
+            return value is string s && s.Length == 1 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out integer);
         }
 
         // The document types rescode as a string; a number in its place is read as its digits.

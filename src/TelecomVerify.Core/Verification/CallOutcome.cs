@@ -29,6 +29,8 @@ namespace TelecomVerify.Verification
         public AnswerShape Shape;
 
         public int Attempts;
+        /// <summary>Some request for it reached the provider (an answer, or a fault after sending).</summary>
+        public bool Reached;
         /// <summary>A request reached the provider and no readable answer came back.</summary>
         public bool PossiblyBilled;
 

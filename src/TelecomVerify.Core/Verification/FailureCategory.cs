@@ -13,5 +13,7 @@ namespace TelecomVerify.Verification
         QuotaExceeded,
         ResourceUnavailable,
         LimitsExceeded,
+        /// <summary>The journal could not be written (disk full, I/O error).</summary>
+        WriteError,
     }
 }

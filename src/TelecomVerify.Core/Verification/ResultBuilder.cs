@@ -108,7 +108,8 @@ namespace TelecomVerify.Verification
                 // No usable answer: a fault after the retries, or the run stopped before this row was asked.
                 var f = call.Failure ?? RunFailure.NotAsked;
                 result.StatusKind = CheckStatus.Failed;
-                result.SourceKind = call.Attempts > 0 ? ResultSource.Remote : ResultSource.Local;
+                // Remote only when a request got there: a refused connection, or a row the stop left unasked, never did.
+                result.SourceKind = call.Reached ? ResultSource.Remote : ResultSource.Local;
                 result.Message = f.Message;
                 result.Brief = f.Message;
                 error = new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
@@ -128,6 +129,16 @@ namespace TelecomVerify.Verification
         {
             var entry = _journal.Read(p.JournalOffset);
             result.SourceKind = ResultSource.Journal;
+            string when = entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            result.ElapsedMs = p.Started.ElapsedMilliseconds;
+            if (entry.PossiblyBilled)
+            {
+                result.StatusKind = CheckStatus.Failed;
+                result.PossiblyBilled = true;
+                result.Message = Text.Format(Messages.Journal_PossiblyBilled, when, entry.FailureId);
+                result.Brief = Text.Format(Messages.Journal_PossiblyBilledBrief, when);
+                return new RowOutcome(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, p.Row, result.Message)));
+            }
             result.StatusKind = entry.StatusKind;
             result.IsMatch = entry.StatusKind == CheckStatus.Match ? true : entry.StatusKind == CheckStatus.Mismatch ? (bool?)false : null;
             result.ErrorCode = entry.ErrorCode;
@@ -137,10 +148,8 @@ namespace TelecomVerify.Verification
             result.Reason = entry.Reason;
             if (_options.Detail && entry.ErrorCode == 0) result.DetailKind = entry.DetailKind ?? OutcomeMessages.Reconciled(entry.Res, entry.ResCode);
             string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.DetailKind) : OutcomeMessages.ForCode(entry.ErrorCode);
-            string when = entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             result.Message = answer + Text.Format(Messages.Journal_Note, when);
             result.Brief = Text.Format(Messages.Journal_Brief, when, entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode, answer));
-            result.ElapsedMs = p.Started.ElapsedMilliseconds;
             return new RowOutcome(result, null);
         }
 

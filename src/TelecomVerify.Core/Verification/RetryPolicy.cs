@@ -42,7 +42,7 @@ namespace TelecomVerify.Verification
     /// </summary>
     public sealed class RetryPolicy
     {
-        /// <summary>A longer Retry-After fails the row rather than stalling the whole run.</summary>
+        /// <summary>A longer Retry-After stops the run rather than stalling it or failing rows one by one.</summary>
         public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
 
         private readonly int _maxRetries;
@@ -72,11 +72,15 @@ namespace TelecomVerify.Verification
 
         public RetryDecision ForFault(TransportFault fault, int? httpStatus, TimeSpan? retryAfter, int attempt)
         {
-            if (!IsRetried(fault, httpStatus) || attempt > _maxRetries) return new RetryDecision(RetryVerdict.Done);
+            if (!IsRetried(fault, httpStatus)) return new RetryDecision(RetryVerdict.Done);
+            // Asked to wait longer than a run can: every other row would meet the same wall, so the run stops
+            // (ProviderThrottled) rather than failing rows while others are still sent.
             if (retryAfter > MaxRetryAfter)
-                return new RetryDecision(RetryVerdict.Done, note: Text.Format(Messages.Retry_TooLong, Math.Round(retryAfter.Value.TotalSeconds), MaxRetryAfter.TotalSeconds));
+                return new RetryDecision(RetryVerdict.StopRun, note: Text.Format(Messages.Retry_TooLong, Math.Round(retryAfter.Value.TotalSeconds), MaxRetryAfter.TotalSeconds));
+            if (attempt > _maxRetries) return new RetryDecision(RetryVerdict.Done);
             var delay = Backoff(attempt);
-            return new RetryDecision(RetryVerdict.Retry, retryAfter > delay ? retryAfter.Value : delay);
+            // 429 is "slow down", as 10011 and 10014 are: the whole run waits, not only this row.
+            return new RetryDecision(RetryVerdict.Retry, retryAfter > delay ? retryAfter.Value : delay, holdBackRun: httpStatus == 429);
         }
 
         private bool IsRetried(TransportFault fault, int? httpStatus)

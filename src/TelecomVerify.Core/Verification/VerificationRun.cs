@@ -44,8 +44,8 @@ namespace TelecomVerify.Verification
         private readonly DateTime _today;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly RunSummary _summary = new RunSummary();
-        private long _rows, _sent, _lastDrained;
-        private int _inFlight, _consecutiveUnreachable;
+        private long _rows, _sent, _abandoned, _lastDrained, _unjournalled, _possiblyBilledRows;
+        private int _inFlight, _consecutiveFailures;
         private StopCause _stop;
         private bool _drainedToStop;
 
@@ -71,6 +71,10 @@ namespace TelecomVerify.Verification
                 using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(secret);
             }
             _keyHash = new HMACSHA256(secret);
+            // A write that fails (disk full) stops the run as an account stop does: no answer is bought that cannot be kept.
+            if (journal != null && !journal.IsReadOnly)
+                journal.WriteFailed = ex => StopRun(new StopCause(() => new RunFailure("JournalWriteFailed", FailureCategory.WriteError,
+                    Text.Format(Messages.Journal_WriteFailed, journal.Path, Credentials.FileFailure.Describe(ex), Interlocked.Read(ref _unjournalled)))));
             // Enough rows queued to keep every slot busy, few enough that memory stays flat.
             Window = Math.Max(16, options.ThrottleLimit * 4);
         }
@@ -92,7 +96,7 @@ namespace TelecomVerify.Verification
 
         /// <summary>Set once the run has stopped for a reason of its own (an account-level code, the
         /// provider unreachable) and every row that could still be written has been drained.</summary>
-        public RunFailure Stopped => _drainedToStop ? _stop.Failure : null;
+        public RunFailure Stopped => _drainedToStop ? _stop.Failure(Summary().StoppedAtRow ?? _lastDrained + 1) : null;
 
         /// <summary>Ctrl+C: abandon what is in flight and start nothing new.</summary>
         public void Cancel() => _cancel.Cancel();
@@ -122,7 +126,12 @@ namespace TelecomVerify.Verification
                 planned.Plan = RowPlan.Duplicate;
                 planned.Call = known;
             }
-            else if (_journal != null && _journal.TryFind(planned.Key, _options.Detail, out planned.JournalOffset)) planned.Plan = RowPlan.Journal;
+            else if (_journal != null && _journal.TryFind(planned.Key, _options.Detail, out planned.JournalOffset, out bool possiblyBilled)
+                && !(possiblyBilled && _options.RetryUnconfirmed))
+            {
+                // Money first across runs too: a request an earlier run may have paid for is not asked again unless told.
+                planned.Plan = RowPlan.Journal;
+            }
             else planned.Plan = RowPlan.Call;
             return planned;
         }
@@ -192,11 +201,10 @@ namespace TelecomVerify.Verification
                     _drainedToStop = true;
                     yield break;
                 }
+                // Money first: a paid answer is on disk before its row is written anywhere. The
+                // journal's flusher has usually put it there already; if not, this waits for it.
+                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);
                 _pending.Dequeue();
-                // Money first: a paid answer is on disk before its row is written anywhere; one
-                // fsync covers every finished row at the head, not one row each.
-                // The scan for the batch runs only when this row is not on disk yet.
-                if (head.Call != null && head.Call.JournalSequence > 0 && !_journal.IsDurable(head.Call.JournalSequence)) _journal.EnsureDurable(FinishedSequence());
                 var outcome = _builder.Build(head);
                 // From now on the run keeps the flat answer, not the finished task and its state.
                 if (head.Call != null && head.Call.FirstRow == head.Row) head.Call.Settle();
@@ -215,22 +223,31 @@ namespace TelecomVerify.Verification
         public IEnumerable<RowOutcome> DrainWhenFull(CancellationToken token, Action tick = null) =>
             _pending.Count < Window && _stop == null ? Enumerable.Empty<RowOutcome>() : Drain(Window / 2, token, tick);
 
-        /// <summary>The highest journal sequence among the finished rows at the head of the queue.</summary>
-        private long FinishedSequence()
+        /// <summary>
+        /// Rows whose answer arrived (or whose request may have been billed) but that were not written
+        /// when the run was stopped: PowerShell takes no output once a pipeline stops, so only the
+        /// journal keeps them.
+        /// </summary>
+        public int AnsweredNotOutput()
         {
-            long max = 0;
+            int count = 0;
             foreach (var row in _pending)
             {
-                if (!row.IsDone) break;
-                if (row.Call != null && row.Call.JournalSequence > max) max = row.Call.JournalSequence;
+                var call = row.Call;
+                if (call != null && call.FirstRow == row.Row && row.IsDone && (call.Answered || call.PossiblyBilled)) count++;
             }
-            return max;
+            return count;
         }
 
         /// <summary>The totals so far; final once the last row is drained.</summary>
         public RunSummary Summary()
         {
-            if (!_summary.WhatIf) _summary.Sent = Interlocked.Read(ref _sent);
+            if (!_summary.WhatIf)
+            {
+                _summary.Sent = Interlocked.Read(ref _sent);
+                // Requests abandoned on the wire at a stop reached the provider as far as anyone knows.
+                _summary.PossiblyBilled = _possiblyBilledRows + Interlocked.Read(ref _abandoned);
+            }
             _summary.Elapsed = _clock.Elapsed;
             // Stopped: the first row left without a result, from which a resumed run picks up.
             if (_summary.StoppedAtRow == null && (_stop != null || _cancel.IsCancellationRequested))
@@ -241,7 +258,8 @@ namespace TelecomVerify.Verification
         private void Count(PlannedRow row, IdentityCheckResult result)
         {
             _summary.Rows++;
-            if (result.PossiblyBilled) _summary.PossiblyBilled++;
+            // An earlier run's possibly billed request cost nothing in this one.
+            if (result.PossiblyBilled && row.Plan != RowPlan.Journal) _possiblyBilledRows++;
             if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
             else if (row.Plan == RowPlan.Journal) _summary.FromJournal++;
             else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
@@ -279,6 +297,7 @@ namespace TelecomVerify.Verification
             }
             var clock = Stopwatch.StartNew();
             Interlocked.Increment(ref _inFlight);
+            bool onTheWire = false;
             try
             {
                 string who = LogEnabled ? row.Reference.ToString() : null;
@@ -289,38 +308,45 @@ namespace TelecomVerify.Verification
                     if (_noNewCalls.IsCancellationRequested) return outcome;
                     outcome.Attempts = attempt;
                     if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.EndpointFor(_options.Encrypt).AbsoluteUri, who, attempt));
+                    // Counted as it leaves, so that a request abandoned at a stop is in the summary too.
+                    Interlocked.Increment(ref _sent);
+                    onTheWire = true;
                     RetryDecision decision;
                     string said;
                     try
                     {
                         var reply = await _client.QueryAsync(row.Name, row.IdCard, row.Mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
-                        Interlocked.Increment(ref _sent);
-                        Interlocked.Exchange(ref _consecutiveUnreachable, 0);
+                        onTheWire = false;
+                        outcome.Reached = true;
                         outcome.SetReply(reply);
                         decision = _policy.ForAnswer(reply.ErrorCode, attempt);
                         said = Text.Format(Messages.Log_Code, reply.ErrorCode.ToString(CultureInfo.InvariantCulture), OutcomeMessages.ForCode(reply.ErrorCode));
                         if (decision.Verdict == RetryVerdict.StopRun)
                         {
                             var info = JuheErrorCatalog.Find(reply.ErrorCode);
-                            StopRun(new StopCause(row.Row, new RunFailure(info.ErrorId, info.Policy.Category, said, reply.ErrorCode)));
+                            StopRun(new StopCause(new RunFailure(info.ErrorId, info.Policy.Category, said, reply.ErrorCode)));
                         }
                     }
                     catch (JuheTransportException ex)
                     {
-                        if (ex.Fault != TransportFault.NotSent) Interlocked.Increment(ref _sent);
+                        onTheWire = false;
+                        if (ex.Fault == TransportFault.NotSent) Interlocked.Decrement(ref _sent);
+                        else outcome.Reached = true;
                         if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
                         decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);
                         said = ex.Message + (decision.Note == null ? string.Empty : " " + decision.Note)
                             + (ex.PossiblyBilled ? Messages.Http_PossiblyBilled : string.Empty);
                         outcome.SetFailure(new RunFailure(ex.ErrorId, TransportFaults.Category(ex.Fault), said));
-                        if (decision.Verdict == RetryVerdict.Done && TransportFaults.IsUnreachable(ex.Fault)) CountUnreachable(row, said);
-                        else if (!TransportFaults.IsUnreachable(ex.Fault)) Interlocked.Exchange(ref _consecutiveUnreachable, 0);
+                        if (decision.Verdict == RetryVerdict.StopRun)
+                            StopRun(new StopCause(new RunFailure("ProviderThrottled", FailureCategory.LimitsExceeded, said)));
                     }
                     if (decision.Verdict != RetryVerdict.Retry)
                     {
-                        if (_journal != null && outcome.Answered) Record(row, outcome);
+                        CountForBreaker(outcome, said);
+                        if (_journal != null && !_journal.IsReadOnly && (outcome.Answered || outcome.PossiblyBilled)) Record(row, outcome);
                         return outcome;
                     }
+                    // A "slow down" holds back every request of the run, not only this row's.
                     if (decision.HoldBackRun) _gate.HoldBack(decision.Delay);
                     if (LogEnabled) Log.Enqueue(Text.Format(Messages.Retry_In, who, said, decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
                     // Cut short by a stop: the row keeps what its last attempt brought.
@@ -329,6 +355,8 @@ namespace TelecomVerify.Verification
             }
             catch (OperationCanceledException)
             {
+                // Ctrl+C while the request was out: it may have reached the provider and been billed.
+                if (onTheWire) Interlocked.Increment(ref _abandoned);
                 return outcome;
             }
             finally
@@ -339,33 +367,53 @@ namespace TelecomVerify.Verification
             }
         }
 
-        /// <summary>Appends a billed answer (error_code 0, 227303–227307) to the journal, from the worker, as soon as it arrives.</summary>
+        /// <summary>
+        /// Appends a billed answer (error_code 0, 227303–227307), or a request that may have been
+        /// billed without a readable answer, to the journal, from the worker, as soon as it arrives.
+        /// </summary>
         private void Record(PlannedRow row, CallOutcome outcome)
         {
-            var policy = outcome.ErrorCode == 0 ? null : JuheErrorCatalog.PolicyFor(outcome.ErrorCode);
+            var policy = outcome.Answered && outcome.ErrorCode != 0 ? JuheErrorCatalog.PolicyFor(outcome.ErrorCode) : null;
             if (policy != null && !policy.IsAnswer) return;
+            bool unconfirmed = !outcome.Answered;
             var entry = new JournalEntry
             {
                 Mobile = IdentityMasker.MaskMobile(row.Mobile),
-                StatusKind = policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
+                StatusKind = unconfirmed ? CheckStatus.Failed : policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
                 ErrorCode = outcome.ErrorCode,
                 OrderId = outcome.OrderId,
-                AskedWithDetail = _options.Detail,
-                DetailKind = _options.Detail && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
+                // An answer code (no record, a refused value) has no detail to give, so it serves a -Detail run too.
+                ServesDetail = _options.Detail || policy != null || unconfirmed,
+                DetailKind = _options.Detail && !unconfirmed && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
                 Res = outcome.Res,
                 ResCode = outcome.ResCode,
                 ResMessage = outcome.ResMessage,
                 Reason = outcome.Reason,
+                PossiblyBilled = unconfirmed,
+                FailureId = unconfirmed ? outcome.Failure?.ErrorId : null,
             };
-            outcome.Flight.JournalSequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
+            long sequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
+            if (sequence == 0) Interlocked.Increment(ref _unjournalled);
+            outcome.Flight.JournalSequence = sequence;
         }
 
-        private void CountUnreachable(PlannedRow row, string said)
+        /// <summary>
+        /// The breaker: rows that end without an answer for a reason on the provider's side or the
+        /// network's (unreachable, time-out, HTTP 5xx or 429, "try again" codes after the retries)
+        /// count; any answer resets the count. Enough in a row, and the provider is taken to be down.
+        /// </summary>
+        private void CountForBreaker(CallOutcome outcome, string said)
         {
+            bool providerFailed = outcome.Failure != null || (outcome.Answered && outcome.ErrorCode != 0 && JuheErrorCatalog.PolicyFor(outcome.ErrorCode).IsRetried);
+            if (!providerFailed)
+            {
+                Interlocked.Exchange(ref _consecutiveFailures, 0);
+                return;
+            }
             int max = _options.MaxConsecutiveFailures;
-            if (max <= 0 || Interlocked.Increment(ref _consecutiveUnreachable) < max) return;
-            StopRun(new StopCause(row.Row, new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
-                Text.Format(Messages.Run_Unreachable, max, said))));
+            if (max <= 0 || Interlocked.Increment(ref _consecutiveFailures) < max) return;
+            StopRun(new StopCause(new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
+                Text.Format(Messages.Run_Unreachable, max, _client.EndpointFor(_options.Encrypt).Host, said))));
         }
 
         private void StopRun(StopCause cause)
@@ -393,17 +441,24 @@ namespace TelecomVerify.Verification
         /// <summary>Why the run stopped, and what the terminating error says once the rows in flight are written.</summary>
         private sealed class StopCause
         {
-            private readonly long _row;
-            private readonly RunFailure _reason;
+            private readonly Func<RunFailure> _reason;
 
-            public StopCause(long row, RunFailure reason) { _row = row; _reason = reason; }
+            public StopCause(RunFailure reason) : this(() => reason) { }
+
+            /// <param name="reason">Read when the error is written: a failed journal counts the answers it could not keep until then.</param>
+            public StopCause(Func<RunFailure> reason) => _reason = reason;
 
             public int InFlight;
 
-            public RunFailure Failure => new RunFailure(_reason.ErrorId, _reason.Category,
-                Text.Format(Messages.Run_Stopped, _reason.Message, _row,
-                    InFlight == 0 ? Messages.Run_NoneInFlight : InFlight == 1 ? Messages.Run_OneInFlight : Text.Format(Messages.Run_ManyInFlight, InFlight)),
-                _reason.ErrorCode);
+            /// <param name="row">The first row left without a result: the summary's StoppedAtRow, so the two agree.</param>
+            public RunFailure Failure(long row)
+            {
+                var reason = _reason();
+                return new RunFailure(reason.ErrorId, reason.Category,
+                    Text.Format(Messages.Run_Stopped, reason.Message, row,
+                        InFlight == 0 ? Messages.Run_NoneInFlight : InFlight == 1 ? Messages.Run_OneInFlight : Text.Format(Messages.Run_ManyInFlight, InFlight)),
+                    reason.ErrorCode);
+            }
         }
     }
 }

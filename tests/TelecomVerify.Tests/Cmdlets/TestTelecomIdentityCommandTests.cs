@@ -146,7 +146,7 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Equal("Juhe10003,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
             Assert.IsType<TelecomVerify.Commands.JuheRequestException>(record.Exception);
-            Assert.Contains("row 2", record.Exception.Message);
+            Assert.Contains("stopped before row 3", record.Exception.Message);
             Assert.Equal(2, _sandbox.RequestCount);
         }
 

@@ -25,7 +25,6 @@ namespace TelecomVerify.Tests.Core
         [InlineData("18999000003", "no result object")]
         [InlineData("18999000005", "larger than")]
         [InlineData("18999000008", "text/plain")]
-        [InlineData("18999000010", "res is neither 1 nor 2")]
         [InlineData("18999000011", "no integer error_code")]
         [InlineData("18999000012", "res is neither 1 nor 2")]
         [InlineData("18999000013", "appears twice")]
@@ -37,6 +36,13 @@ namespace TelecomVerify.Tests.Core
             Assert.Contains(expected, o.Result.Message);
             // A 2xx reached us whole: the provider may have billed it.
             Assert.True(o.Result.PossiblyBilled);
+        }
+
+        [Fact]
+        public void A_match_with_res_as_text_is_a_match()
+        {
+            var o = Ask("18999000010");
+            Assert.Equal((CheckStatus.Match, true, false), (o.Result.StatusKind, o.Result.IsMatch.Value, o.Result.PossiblyBilled));
         }
 
         [Fact]
@@ -52,9 +58,11 @@ namespace TelecomVerify.Tests.Core
         [Fact]
         public void A_slow_drip_ends_at_the_time_out()
         {
+            // Warm first: a cold process can spend the whole 0.8 s on its first connection, before anything is sent.
+            Ask("18900001234");
             var o = Ask("18999000006", TimeSpan.FromMilliseconds(800));
             Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
-            Assert.Equal("Timeout", o.Error.ErrorId);
+            Assert.True("Timeout" == o.Error.ErrorId, o.Error.Message);
             Assert.InRange(o.Result.ElapsedMs, 700, 10000);
         }
 

@@ -53,7 +53,6 @@ namespace TelecomVerify.Tests.Core
 
         [Theory]
         [InlineData("18999000003")]   // error_code 0 and no result
-        [InlineData("18999000010")]   // "res":"1"
         [InlineData("18999000011")]   // "error_code":"0"
         [InlineData("18999000012")]   // "res":3
         [InlineData("18999000200")]   // an HTML page with 200

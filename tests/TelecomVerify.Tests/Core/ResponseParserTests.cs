@@ -58,6 +58,15 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Theory]
+        [InlineData("\"1\"", 1)]
+        [InlineData("\"2\"", 2)]
+        public void A_paid_answer_with_res_as_a_numeric_string_is_read(string res, int expected)
+        {
+            // The answer is paid for; throwing it away as unreadable would pay again for nothing.
+            Assert.Equal(expected, Parse("{\"error_code\":0,\"reason\":\"ok\",\"result\":{\"res\":" + res + "}}").Result.Res);
+        }
+
+        [Theory]
         [InlineData("<html><body>502</body></html>")]
         [InlineData("{\"reason\":\"ok\"}")]
         [InlineData("{\"error_code\":0,\"reason\":\"ok\",\"result\":null}")]
@@ -67,7 +76,8 @@ namespace TelecomVerify.Tests.Core
         [InlineData("[1,2,3]")]
         [InlineData("")]
         [InlineData("{\"error_code\":\"0\",\"result\":{\"res\":1}}")]
-        [InlineData("{\"error_code\":0,\"result\":{\"res\":\"1\"}}")]
+        [InlineData("{\"error_code\":0,\"result\":{\"res\":\"3\"}}")]
+        [InlineData("{\"error_code\":0,\"result\":{\"res\":\"1.0\"}}")]
         [InlineData("{\"error_code\":0,\"result\":{\"res\":3}}")]
         [InlineData("{\"error_code\":10001,\"reason\":\"x\",\"error_code\":0,\"result\":{\"res\":1}}")]
         [InlineData("{\"error_code\":0,\"result\":{\"res\":2,\"res\":1}}")]

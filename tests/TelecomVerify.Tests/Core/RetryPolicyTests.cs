@@ -79,18 +79,19 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
-        public void Retry_after_is_honoured_up_to_thirty_seconds_and_a_longer_one_fails_the_row()
+        public void Retry_after_is_honoured_up_to_thirty_seconds_429_holds_the_run_and_a_longer_wait_stops_it()
         {
             var policy = Policy(jitter: 0);
             var soon = policy.ForFault(TransportFault.HttpStatus, 429, TimeSpan.FromSeconds(7), 1);
-            Assert.Equal((RetryVerdict.Retry, TimeSpan.FromSeconds(7)), (soon.Verdict, soon.Delay));
+            Assert.Equal((RetryVerdict.Retry, TimeSpan.FromSeconds(7), true), (soon.Verdict, soon.Delay, soon.HoldBackRun));
+            Assert.False(policy.ForFault(TransportFault.HttpStatus, 503, null, 1).HoldBackRun);
             // A Retry-After shorter than the backoff does not make the retry come sooner.
             Assert.Equal(TimeSpan.FromMilliseconds(1000), policy.ForFault(TransportFault.HttpStatus, 503, TimeSpan.FromMilliseconds(1), 3).Delay);
             foreach (var huge in new[] { TimeSpan.FromSeconds(31), TimeSpan.FromDays(1), TimeSpan.FromSeconds(99999999) })
             {
                 var d = policy.ForFault(TransportFault.HttpStatus, 429, huge, 1);
-                Assert.Equal(RetryVerdict.Done, d.Verdict);
-                Assert.Contains("longer than 30 s", d.Note);
+                Assert.Equal(RetryVerdict.StopRun, d.Verdict);
+                Assert.Contains("longer than the 30 s", d.Note);
             }
         }
     }

@@ -153,7 +153,7 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal(CheckStatus.Failed, outcomes[1].Result.StatusKind);
                 Assert.Equal(10012, outcomes[1].Result.ErrorCode);
                 Assert.Equal("Juhe10012", stopped.ErrorId);
-                Assert.Contains("stopped at row 2", stopped.Message);
+                Assert.Contains("stopped before row 3", stopped.Message);
                 Assert.Equal(2, outcomes.Count);
                 Assert.Equal(2, sandbox.Server.RequestCount);
                 Assert.Equal(3, summary.StoppedAtRow);

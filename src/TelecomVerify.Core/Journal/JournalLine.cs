@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TelecomVerify.Protocol;
+using TelecomVerify.Verification;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>
+    /// One journal line: the identity's keyed hash, the time, two flags at fixed places (so that
+    /// loading a million lines reads no JSON), the answer, and a MAC over all of it at the end.
+    /// <c>{"k":"…32…","t":"yyyy-MM-ddTHH:mm:ssZ","d":0,"p":0,…,"mac":"…32…"}</c>.
+    /// </summary>
+    internal static class JournalLine
+    {
+        public const int KeyAt = 6, TimeAt = 45, DetailAt = 71, BilledAt = 77, MinLength = 78 + MacSuffixLength;
+        public const int MacSuffixLength = 42; // ,"mac":"<32 hex>"}
+        private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+        private static readonly byte[] KeyPrefix = Encoding.ASCII.GetBytes("{\"k\":\"");
+        private static readonly byte[] TimePrefix = Encoding.ASCII.GetBytes("\",\"t\":\"");
+        private static readonly byte[] DetailPrefix = Encoding.ASCII.GetBytes("\",\"d\":");
+        private static readonly byte[] BilledPrefix = Encoding.ASCII.GetBytes(",\"p\":");
+        private static readonly byte[] MacPrefix = Encoding.ASCII.GetBytes(",\"mac\":\"");
+
+        /// <summary>The line's bytes, newline included, MAC'd with <paramref name="keys"/>.</summary>
+        public static byte[] Format(IdentityKey key, DateTime utc, JournalEntry answer, JournalKeys keys)
+        {
+            string body = new StringBuilder(320)
+                .Append("{\"k\":\"").Append(key.ToHex())
+                .Append("\",\"t\":\"").Append(utc.ToString(TimeFormat, CultureInfo.InvariantCulture))
+                .Append("\",\"d\":").Append(answer.ServesDetail ? '1' : '0')
+                .Append(",\"p\":").Append(answer.PossiblyBilled ? '1' : '0')
+                .Append(",\"m\":").Append(JsonText.Quote(answer.Mobile))
+                .Append(",\"s\":\"").Append(answer.Status)
+                .Append("\",\"dt\":").Append(answer.DetailKind.HasValue ? "\"" + answer.DetailKind.Value + "\"" : "null")
+                .Append(",\"e\":").Append(answer.ErrorCode.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"r\":").Append(answer.Res.ToString(CultureInfo.InvariantCulture))
+                .Append(",\"c\":").Append(JsonText.Quote(answer.ResCode))
+                .Append(",\"o\":").Append(JsonText.Quote(answer.OrderId))
+                .Append(",\"msg\":").Append(JsonText.Quote(answer.ResMessage))
+                .Append(",\"why\":").Append(JsonText.Quote(answer.Reason))
+                .Append(",\"f\":").Append(JsonText.Quote(answer.FailureId))
+                .ToString();
+            int length = Encoding.UTF8.GetByteCount(body);
+            var bytes = new byte[length + MacSuffixLength + 1];
+            Encoding.UTF8.GetBytes(body, 0, body.Length, bytes, 0);
+            string tail = ",\"mac\":\"" + keys.Mac(bytes, 0, length) + "\"}\n";
+            Encoding.ASCII.GetBytes(tail, 0, tail.Length, bytes, length);
+            return bytes;
+        }
+
+        /// <summary>What loading needs of a line, read at fixed places; false when the line is not of that shape.</summary>
+        public static bool TryReadFixed(byte[] b, int at, int length, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
+        {
+            key = default; utc = default; servesDetail = possiblyBilled = false;
+            if (length < MinLength || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix)
+                || !Matches(b, at + TimeAt + 20, DetailPrefix) || !Matches(b, at + DetailAt + 1, BilledPrefix)
+                || !Matches(b, at + length - MacSuffixLength, MacPrefix) || b[at + length - 2] != '"' || b[at + length - 1] != '}')
+                return false;
+            if (!IdentityKey.TryParseHex(b, at + KeyAt, out key) || !TryTime(b, at + TimeAt, out utc)) return false;
+            byte d = b[at + DetailAt], p = b[at + BilledAt];
+            if ((d != '0' && d != '1') || (p != '0' && p != '1')) return false;
+            servesDetail = d == '1';
+            possiblyBilled = p == '1';
+            return true;
+        }
+
+        /// <summary>The MAC at the end of the line is the MAC of what comes before it.</summary>
+        public static bool IsAuthentic(byte[] b, int at, int length, JournalKeys keys) =>
+            length >= MinLength && Matches(b, at + length - MacSuffixLength, MacPrefix)
+            && keys.Verify(b, at, length - MacSuffixLength, at + length - MacSuffixLength + MacPrefix.Length);
+
+        /// <summary>The whole entry, for a row or an audit; null when the line is not one.</summary>
+        public static JournalEntry TryParse(string line)
+        {
+            try
+            {
+                if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
+                var entry = new JournalEntry
+                {
+                    Time = DateTime.ParseExact((string)map["t"], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                    ServesDetail = (double)map["d"] == 1,
+                    PossiblyBilled = (double)map["p"] == 1,
+                    Mobile = map["m"] as string,
+                    StatusKind = (CheckStatus)Enum.Parse(typeof(CheckStatus), (string)map["s"]),
+                    ErrorCode = (int)(double)map["e"],
+                    Res = (int)(double)map["r"],
+                    ResCode = map["c"] as string,
+                    OrderId = map["o"] as string,
+                    ResMessage = map["msg"] as string,
+                    Reason = map["why"] as string,
+                    FailureId = map.TryGetValue("f", out var f) ? f as string : null,
+                };
+                if (map["dt"] is string detail) entry.DetailKind = (MatchDetail)Enum.Parse(typeof(MatchDetail), detail);
+                return entry;
+            }
+            catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is ArgumentException || ex is NullReferenceException || ex is OverflowException)
+            {
+                return null;
+            }
+        }
+
+        private static bool Matches(byte[] b, int at, byte[] expected)
+        {
+            for (int i = 0; i < expected.Length; i++) if (b[at + i] != expected[i]) return false;
+            return true;
+        }
+
+        private static bool TryTime(byte[] b, int at, out DateTime utc)
+        {
+            utc = default;
+            int Num(int from, int count)
+            {
+                int v = 0;
+                for (int i = from; i < from + count; i++)
+                {
+                    int digit = b[at + i] - '0';
+                    if (digit < 0 || digit > 9) return -1;
+                    v = v * 10 + digit;
+                }
+                return v;
+            }
+            int year = Num(0, 4), month = Num(5, 2), day = Num(8, 2), hour = Num(11, 2), minute = Num(14, 2), second = Num(17, 2);
+            if (year < 2000 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59 || b[at + 19] != 'Z')
+                return false;
+            utc = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>
+    /// Puts the journal's lines on disk as they come: any thread appends a line to a buffer in
+    /// memory (no I/O), and one flusher thread writes what has gathered and fsyncs it, at once.
+    /// While one fsync runs the next lines gather, so a busy run pays one fsync per batch and a
+    /// quiet one has each answer on disk within milliseconds of its arrival, whatever row the
+    /// pipeline is waiting for. A write that fails stops all writing and is reported once.
+    /// </summary>
+    internal sealed class JournalWriter : IDisposable
+    {
+        private readonly FileStream _stream;
+        private readonly object _gather = new object();
+        private readonly object _io;
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly Thread _flusher;
+        private MemoryStream _pending = new MemoryStream();
+        private long _end, _appended, _durable;
+        private volatile bool _closing;
+        private Exception _failure;
+
+        /// <param name="io">Held around every use of the stream, reads included.</param>
+        public JournalWriter(FileStream stream, long end, object io)
+        {
+            _stream = stream;
+            _end = end;
+            _io = io;
+            _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "TelecomVerify journal" };
+            _flusher.Start();
+        }
+
+        /// <summary>Called once, on the flusher thread or the caller's, when a write fails.</summary>
+        public Action<Exception> Failed { get; set; }
+
+        /// <summary>The write that failed, or null.</summary>
+        public Exception Failure => Volatile.Read(ref _failure);
+
+        /// <summary>Queues one whole line; returns its sequence number (0 once writing has failed).</summary>
+        public long Append(byte[] line)
+        {
+            long sequence;
+            lock (_gather)
+            {
+                if (_failure != null) return 0;
+                _pending.Write(line, 0, line.Length);
+                sequence = ++_appended;
+            }
+            _wake.Set();
+            return sequence;
+        }
+
+        public bool IsDurable(long sequence) => sequence <= Interlocked.Read(ref _durable);
+
+        /// <summary>Line <paramref name="sequence"/> is on disk when this returns, unless writing has failed.</summary>
+        public void EnsureDurable(long sequence)
+        {
+            if (sequence <= 0 || IsDurable(sequence)) return;
+            Flush();
+        }
+
+        private void FlushLoop()
+        {
+            while (!_closing)
+            {
+                _wake.WaitOne();
+                Flush();
+            }
+        }
+
+        /// <summary>Writes and fsyncs every line gathered so far, in order.</summary>
+        public void Flush()
+        {
+            lock (_io)
+            {
+                MemoryStream batch;
+                long upTo;
+                lock (_gather)
+                {
+                    if (_failure != null || _appended == Interlocked.Read(ref _durable)) return;
+                    batch = _pending;
+                    _pending = new MemoryStream();
+                    upTo = _appended;
+                }
+                try
+                {
+                    _stream.Seek(_end, SeekOrigin.Begin);
+                    _stream.Write(batch.GetBuffer(), 0, (int)batch.Length);
+                    _stream.Flush(true);
+                    _end += batch.Length;
+                    Interlocked.Exchange(ref _durable, upTo);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
+                {
+                    lock (_gather) _failure = ex;
+                    Failed?.Invoke(ex);
+                }
+            }
+        }
+
+        /// <summary>The last lines to disk, then the flusher ends. The stream stays the caller's.</summary>
+        public void Dispose()
+        {
+            _closing = true;
+            _wake.Set();
+            _flusher.Join();
+            Flush();
+            _wake.Dispose();
+        }
+    }
+}
