@@ -12,7 +12,8 @@
     Package: Build, then a .nupkg in out/packages made with Publish-PSResource.
     Bench: Build, then the benchmark of bench/Invoke-Benchmark.ps1 (never part of Test).
     Mutate: break the module on purpose, one break at a time (build/Mutate.ps1), run the whole suite
-    on each in a scratch copy, and report which breaks survived. By hand; about two minutes a break.
+    on each in a scratch copy, and report which breaks survived. By hand; about two minutes a break;
+    -Break names the breaks to try.
     Clean: remove every build output.
 #>
 [CmdletBinding()]
@@ -20,7 +21,9 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Mutate', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Mutate only: the names of the breaks to try (all when omitted).
+    [string[]] $Break
 )
 
 $ErrorActionPreference = 'Stop'
@@ -99,7 +102,8 @@ function Invoke-XunitTests {
     $results = Join-Path $Out 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     & dotnet test (Join-Path $Root 'tests/TelecomVerify.Tests/TelecomVerify.Tests.csproj') -c $Configuration -nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results `
+        --blame-hang-timeout 3m | Out-Host
     $trx = Join-Path $results 'xunit.trx'
     if (-not (Test-Path $trx)) { throw 'xunit produced no results: the test project did not build or run.' }
     [xml] $doc = Get-Content -Raw $trx
@@ -117,7 +121,15 @@ function Invoke-PesterTests {
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Normal'
     $config.Output.RenderMode = 'Plaintext'
-    $run = Invoke-Pester -Configuration $config
+    # Pester has no time limit per test: a watchdog ends a run that hangs, so CI fails in minutes, not in a day.
+    $watchdog = Start-ThreadJob -ArgumentList 600 {
+        param($seconds)
+        Start-Sleep -Seconds $seconds
+        [Console]::Error.WriteLine("Pester ran for more than $seconds s: a test hangs. Tests: 0 passed, 1 failed")
+        [Environment]::Exit(124)
+    }
+    try { $run = Invoke-Pester -Configuration $config }
+    finally { $watchdog | Remove-Job -Force }
     return [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
 }
 
@@ -167,7 +179,7 @@ switch ($Task) {
     }
     'Mutate' {
         . (Join-Path $Root 'build/Mutate.ps1')
-        $report = Invoke-Mutation -Root $Root -Scratch (Join-Path $Out 'mutate')
+        $report = Invoke-Mutation -Root $Root -Scratch (Join-Path $Out 'mutate') -Only $Break
         $report | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
         $survived = @($report | Where-Object { -not $_.Caught })
         Write-Host "Breaks caught: $($report.Count - $survived.Count) of $($report.Count)"

@@ -33,6 +33,16 @@ $Mutations = @(
        Find = 'if (policy.StopsRun) return new RetryDecision(RetryVerdict.StopRun);'; Replace = '' }
     @{ Name = 'mobiles unmasked'; File = 'src/TelecomVerify.Core/Masking/IdentityMasker.cs'
        Find = 'public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);'; Replace = 'public static string MaskMobile(string value) => value;' }
+    @{ Name = 'answers on disk only when their row is output'; File = 'src/TelecomVerify.Core/Journal/JournalWriter.cs'
+       Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); continue;' }
+    @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+       Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
+    @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+       Find = 'if (!reuse || utc < oldest) return true;'; Replace = 'if (!reuse) return true;' }
+    @{ Name = 'journal lines served without their MAC'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+       Find = '|| utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))'; Replace = '|| utc > newest)' }
+    @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+       Find = '_keys.AccountCheck(header.Salt) != header.Check'; Replace = 'false' }
 )
 
 function Invoke-Mutation {

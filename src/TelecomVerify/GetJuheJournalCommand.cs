@@ -15,6 +15,14 @@ namespace TelecomVerify.Commands
         [Alias("FullName")]
         public string Path { get; set; }
 
+        /// <summary>The key the journal was written with, when it is not the one in force: its lines are authenticated with it.</summary>
+        [Parameter, SecureStringTransformation]
+        public System.Security.SecureString ApiKey { get; set; }
+
+        /// <summary>The provider the journal was written for, when it is not the one in force.</summary>
+        [Parameter]
+        public System.Uri BaseUri { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -22,7 +30,8 @@ namespace TelecomVerify.Commands
                 throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoJournal, path)), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
             var warnings = new List<string>();
             // The key in force authenticates the lines: an entry edited or forged by hand is skipped, as a run skips it.
-            var credential = ResolveCredential(null, null, null);
+            ValidateBaseUri(BaseUri);
+            var credential = ResolveCredential(ApiKey, null, BaseUri, allowUnencrypted: true);
             var settings = new JournalSettings
             {
                 ApiKey = credential.HasApiKey ? credential.ApiKeyValue : null,

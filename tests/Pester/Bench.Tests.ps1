@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # The benchmark is not a test, but it must keep working: run it at its smallest and read its report.
 
 Describe 'The benchmark script' {

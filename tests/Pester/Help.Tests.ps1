@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # The help a user reads: complete for every cmdlet, and every example runs as written against the sandbox.
 
 BeforeDiscovery {

@@ -1,6 +1,12 @@
-#Requires -Version 7.0
-# The journal the hard way: a child pwsh killed with SIGKILL mid-run, then the same command again.
-# The sandbox counts what it received; the resumed run must pay only for identities the journal lacks.
+﻿#Requires -Version 7.0
+# The journal the hard way, counted on the provider's side: a child pwsh killed with SIGKILL, SIGTERM,
+# SIGHUP or SIGINT behind a slow first row, a full disk, a read-only folder, another account, -WhatIf.
+# The sandbox counts what it received; a resumed run must pay only for identities the journal lacks.
+
+BeforeDiscovery {
+    # A tmpfs (a full disk, a read-only one) needs root to mount; CI runs as root.
+    $IsRoot = -not $IsWindows -and (& id -u) -eq '0'
+}
 
 BeforeAll {
     $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
@@ -11,31 +17,122 @@ BeforeAll {
     $Csv = Join-Path $Work 'staff.csv'
     0..399 | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '1890060{0:D4}' -f $_ } } |
         Export-Csv $Csv -Encoding utf8
+    # The first row hangs on the provider's side (18999000408 never answers); the 39 behind it are answered at once.
+    $SlowHead = Join-Path $Work 'slow-head.csv'
+    @([pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999000408' }) +
+        @(1..39 | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '1890070{0:D4}' -f $_ } }) |
+        Export-Csv $SlowHead -Encoding utf8
     . (Join-Path $PSScriptRoot '../../build/PwshHelpers.ps1')
     $Pwsh = Get-PwshCommand
     $Exe = $Pwsh.Path
     [string[]] $Prefix = $Pwsh.Arguments
+    $IsRoot = -not $IsWindows -and (& id -u) -eq '0'
+
+    function Start-Child([string] $Name, [string] $Command) {
+        $script = Join-Path $Work "$Name.ps1"
+        Set-Content $script -Encoding utf8 -Value "Import-Module '$ModulePath'`n$Command"
+        Start-Process -FilePath $Exe -ArgumentList ($Prefix + @('-NoProfile', '-NonInteractive', '-File', $script)) -PassThru `
+            -RedirectStandardOutput (Join-Path $Work "$Name.out") -RedirectStandardError (Join-Path $Work "$Name.err")
+    }
+
+    function Wait-Until([scriptblock] $Condition, [int] $Seconds = 60) {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (-not (& $Condition) -and $clock.Elapsed.TotalSeconds -lt $Seconds) { Start-Sleep -Milliseconds 10 }
+        & $Condition | Should -BeTrue -Because "the condition must hold within $Seconds s"
+    }
+
+    # The window behind the hanging head is full and answered: the count has reached 16 and stays put.
+    function Wait-WindowAnswered {
+        Wait-Until { $Sandbox.RequestCount -ge 16 }
+        do { $seen = $Sandbox.RequestCount; Start-Sleep -Milliseconds 300 } while ($Sandbox.RequestCount -ne $seen)
+    }
+
+    function New-Tmpfs([string] $Name, [string] $Options) {
+        $dir = Join-Path $Work $Name
+        $null = New-Item -ItemType Directory $dir
+        & mount -t tmpfs -o $Options tmpfs $dir
+        if ($LASTEXITCODE -ne 0) { throw "mount failed for $dir" }
+        & chmod 700 $dir
+        return $dir
+    }
 }
 
 AfterAll {
     $Sandbox | Stop-JuheSandbox
+    if ($IsRoot) { Get-ChildItem -Directory $Work | ForEach-Object { & umount $_.FullName 2>$null } }
     Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
 }
 
-Describe 'A run killed with SIGKILL' {
+Describe 'A run killed behind a slow first row' {
+    It 'has every answer that arrived before <Signal> in the journal, and the same command again pays only for the rest' -ForEach @(
+        @{ Signal = 'KILL' }, @{ Signal = 'TERM' }, @{ Signal = 'HUP' }
+    ) {
+        $journal = Join-Path $Work "slow-$Signal.journal"
+        $Sandbox.ResetStatistics()
+        $child = Start-Child "slow-$Signal" "Import-Csv '$SlowHead' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 -TimeoutSec 120 | Export-Csv '$Work/slow-$Signal.csv'"
+        try {
+            # The head hangs; the other three slots answer rows behind it until the run's window is full.
+            Wait-WindowAnswered
+            Start-Sleep -Milliseconds 500
+            $answered = @(1..39 | Where-Object { $Sandbox.RequestsFor('1890070{0:D4}' -f $_) -gt 0 })
+            $answered.Count | Should -BeGreaterOrEqual 15
+        }
+        finally {
+            if ($Signal -eq 'KILL') { $child.Kill() } else { & kill -s $Signal $child.Id }
+            $child.WaitForExit(30000) | Should -BeTrue
+        }
+        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be $answered.Count
+
+        $results = Import-Csv $SlowHead | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 8 -TimeoutSec 1 -MaxRetries 0 `
+            -WarningAction SilentlyContinue -InformationAction SilentlyContinue -ErrorAction SilentlyContinue
+        $results.Row | Should -Be (1..40)
+        foreach ($n in $answered) { $Sandbox.RequestsFor('1890070{0:D4}' -f $n) | Should -Be 1 -Because "row $($n + 1) was answered before the $Signal" }
+        @($results | Where-Object Source -eq 'Journal').Count | Should -Be $answered.Count
+    }
+
+    It 'says at Ctrl+C (SIGINT) how many answered rows were not output, and keeps them in the journal' {
+        $journal = Join-Path $Work 'slow-INT.journal'
+        $Sandbox.ResetStatistics()
+        $child = Start-Child 'slow-INT' "Import-Csv '$SlowHead' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 -TimeoutSec 120 | Out-Null"
+        try {
+            Wait-WindowAnswered
+            Start-Sleep -Milliseconds 500
+        }
+        finally {
+            & kill -s INT $child.Id
+            $exited = $child.WaitForExit(30000)
+            if (-not $exited) { $child.Kill() }
+        }
+        $exited | Should -BeTrue -Because 'Ctrl+C stops a run within a second'
+        $said = Get-Content -Raw (Join-Path $Work 'slow-INT.out')
+        $answered = $Sandbox.RequestCount - 1
+        $said | Should -Match "$answered answered row\(s\) were not output"
+        $said | Should -Match ([regex]::Escape("in the journal $journal"))
+        $said | Should -Match "$($Sandbox.RequestCount) requests sent"
+        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be $answered
+    }
+
+    It 'says at Ctrl+C without -Journal that the answered rows not output are lost' {
+        $Sandbox.ResetStatistics()
+        $child = Start-Child 'lost-INT' "Import-Csv '$SlowHead' | Test-TelecomIdentity -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 -TimeoutSec 120 | Out-Null"
+        try { Wait-WindowAnswered }
+        finally {
+            & kill -s INT $child.Id
+            if (-not $child.WaitForExit(30000)) { $child.Kill() }
+        }
+        $said = Get-Content -Raw (Join-Path $Work 'lost-INT.out')
+        $said | Should -Match "$($Sandbox.RequestCount - 1) answered row\(s\) were not output.*are lost"
+        $said | Should -Match '-Journal'
+    }
+}
+
+Describe 'A run killed mid-way' {
     It 'leaves a journal that opens cleanly, and the same command again pays only for what it lacks' {
         $journal = Join-Path $Work 'killed.journal'
-        $script = Join-Path $Work 'run.ps1'
-        Set-Content $script -Encoding utf8 -Value @"
-Import-Module '$ModulePath'
-Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 |
-    Export-Csv '$(Join-Path $Work 'partial.csv')'
-"@
         $Sandbox.ResetStatistics()
-        $child = Start-Process -FilePath $Exe -ArgumentList ($Prefix + @('-NoProfile', '-NonInteractive', '-File', $script)) -PassThru
+        $child = Start-Child 'killed' "Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 | Export-Csv '$Work/partial.csv'"
         try {
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            while ($Sandbox.RequestCount -lt 80 -and -not $child.HasExited -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 10 }
+            Wait-Until { $Sandbox.RequestCount -ge 80 -or $child.HasExited }
             $child.HasExited | Should -BeFalse -Because 'the run must be killed mid-way'
         }
         finally {
@@ -46,10 +143,11 @@ Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox
         $firstRun = $Sandbox.RequestCount
         $firstRun | Should -BeLessThan 400
 
-        $entries = @(Get-JuheJournal $journal -WarningAction SilentlyContinue)
+        $entries = @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -WarningAction SilentlyContinue)
         $entries.Count | Should -BeGreaterThan 0
-        $entries.Count | Should -BeLessOrEqual $firstRun
-        (Get-Content -Raw $journal) | Should -Not -Match '1890060\d{4}|44030619851212123X|李雷'
+        # Only the requests in flight at the kill may be missing.
+        $entries.Count | Should -BeGreaterOrEqual ($firstRun - 4)
+        (Get-Content -Raw $journal) | Should -Not -Match "1890060\d{4}|44030619851212123X|李雷|$($Sandbox.ApiKey)"
 
         $Sandbox.ResetStatistics()
         $results = Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 8 `
@@ -63,24 +161,93 @@ Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox
         $summary.Sent | Should -Be (400 - $entries.Count)
     }
 
-    It 'is held by one run at a time' {
+    It 'is held by one run at a time, and -WhatIf reads it meanwhile without the lock' {
         $journal = Join-Path $Work 'held.journal'
-        $script = Join-Path $Work 'hold.ps1'
-        Set-Content $script -Encoding utf8 -Value @"
-Import-Module '$ModulePath'
-Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 1 | Out-Null
-"@
-        $child = Start-Process -FilePath $Exe -ArgumentList ($Prefix + @('-NoProfile', '-NonInteractive', '-File', $script)) -PassThru
+        $child = Start-Child 'hold' "Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 1 | Out-Null"
         try {
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            while (-not (Test-Path $journal) -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
-            Start-Sleep -Milliseconds 300
+            Wait-Until { (Test-Path $journal) -and (Get-Item $journal).Length -gt 600 }
             { Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
                 Should -Throw -ErrorId 'JournalInUse,TelecomVerify.Commands.TestTelecomIdentityCommand'
+            $null = Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -WhatIf `
+                -InformationAction SilentlyContinue -InformationVariable estimate 6>$null
+            ($estimate.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }).FromJournal | Should -BeGreaterThan 0
         }
         finally {
             $child.Kill()
             $child.WaitForExit()
         }
+    }
+}
+
+Describe 'Each row and its journal line' {
+    It 'has its line on disk before a row answered by the provider comes out' {
+        $journal = Join-Path $Work 'before-output.journal'
+        $rows = 0..59 | ForEach-Object { [pscustomobject]@{ 姓名 = '李' + [char](0x4E00 + $_); 身份证号 = '44030619851212123X'; 手机号 = '18900001234' } }
+        $checked = 0
+        $rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 8 -InformationAction SilentlyContinue |
+            Where-Object Source -eq 'Remote' | ForEach-Object {
+                # Read as another process would, while the run holds the journal.
+                (Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).OrderId | Should -Contain $_.OrderId
+                $checked++
+            }
+        $checked | Should -Be 60
+    }
+}
+
+Describe 'A journal that trusts only what it wrote' {
+    It 'is refused for another account before any call, and -WhatIf leaves it byte for byte' {
+        $journal = Join-Path $Work 'account.journal'
+        $null = Import-Csv $Csv | Select-Object -First 20 | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue
+        $other = Start-JuheSandbox -ApiKey 'another-account-key-000000000000'
+        try {
+            { Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $other.ApiKey -BaseUri $other.BaseUri } |
+                Should -Throw -ErrorId 'JournalForAnotherAccount,TelecomVerify.Commands.TestTelecomIdentityCommand'
+            $other.RequestCount | Should -Be 0
+        }
+        finally { $other | Stop-JuheSandbox }
+
+        Add-Content $journal -Value '{"k":"torn' -NoNewline
+        $before = [IO.File]::ReadAllBytes($journal)
+        $null = Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -WhatIf `
+            -WarningAction SilentlyContinue -InformationAction SilentlyContinue -InformationVariable estimate 6>$null
+        $summary = $estimate.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }
+        ($summary.FromJournal, $summary.Sent) | Should -Be (20, 380)
+        [IO.File]::ReadAllBytes($journal) | Should -Be $before
+    }
+}
+
+Describe 'A journal on a disk that fails' {
+    It 'stops the run on a full disk as an account stop does: answers written, a JournalWriteFailed error, the summary' -Skip:(-not $IsRoot) {
+        $full = New-Tmpfs 'full' 'size=48k'
+        $journal = Join-Path $full 'run.journal'
+        $Sandbox.ResetStatistics()
+        $out = [Collections.Generic.List[object]]::new()
+        $err = $null
+        try {
+            Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 4 `
+                -InformationAction SilentlyContinue -InformationVariable info | ForEach-Object { $out.Add($_) }
+        }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'JournalWriteFailed,TelecomVerify.Commands.TestTelecomIdentityCommand'
+        $err.Exception.GetType().FullName | Should -Not -BeLike 'System.IO.*'
+        $err.Exception.Message | Should -Match 'the disk is full'
+        $err.Exception.Message | Should -Match ([regex]::Escape($journal))
+        $err.CategoryInfo.Category | Should -Be 'WriteError'
+        $out.Count | Should -BeGreaterThan 50
+        $out.Count | Should -BeLessThan 400
+        $out.Row | Should -Be (1..$out.Count)
+        $summary = $info.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }
+        $summary.StoppedAtRow | Should -Be ($out.Count + 1)
+        $summary.Sent | Should -Be $Sandbox.RequestCount
+        # Every answer the provider gave is in the output: none was paid for and thrown away.
+        $Sandbox.RequestCount | Should -Be $out.Count
+    }
+
+    It 'says JournalNotWritable, not JournalInUse, for a read-only location, and sends nothing' -Skip:(-not $IsRoot) {
+        $readOnly = New-Tmpfs 'readonly' 'ro,size=16k'
+        $Sandbox.ResetStatistics()
+        { Import-Csv $Csv | Test-TelecomIdentity -Journal (Join-Path $readOnly 'run.journal') -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
+            Should -Throw -ErrorId 'JournalNotWritable,TelecomVerify.Commands.TestTelecomIdentityCommand'
+        $Sandbox.RequestCount | Should -Be 0
     }
 }

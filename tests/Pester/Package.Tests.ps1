@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # The module as users get it: published with Publish-PSResource, installed with Install-PSResource
 # into a clean scope, imported by name, and used against the sandbox.
 

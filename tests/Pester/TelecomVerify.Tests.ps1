@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # Pester 5 tests of the built module (out/TelecomVerify), used the way an administrator uses it.
 # Every request goes to the module's own sandbox on 127.0.0.1.
 
@@ -251,6 +251,9 @@ Describe 'Failures' {
         $r = Test-TelecomIdentity 李雷 44030619851212123X 18999000408 -ApiKey $Key -BaseUri $Uri -TimeoutSec 1 -MaxRetries 0 -ErrorAction SilentlyContinue -ErrorVariable failures
         $r.Status | Should -Be 'Failed'
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'Timeout,*'
+        # The value is honoured, not a default of 30 s: a bound a machine under any load keeps.
+        $r.ElapsedMs | Should -BeGreaterOrEqual 900
+        $r.ElapsedMs | Should -BeLessThan 15000
     }
 
     It 'stops the whole run on an account-level code and sends nothing further' {

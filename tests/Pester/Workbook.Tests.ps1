@@ -1,4 +1,4 @@
-#Requires -Version 7.0
+﻿#Requires -Version 7.0
 # -Path reads Excel workbooks as HR sends them: no Excel, no ImportExcel, no CSV export.
 # Every request goes to the module's own sandbox on 127.0.0.1; counts are the sandbox's.
 
