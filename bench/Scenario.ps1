@@ -28,15 +28,21 @@ if ($Kind -in 'ModuleResume', 'ModuleReplay') {
     $null = $data | Select-Object -First ($(if ($Kind -eq 'ModuleReplay') { $Rows } else { $Rows / 2 })) | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue
 }
 if ($Kind -eq 'JournalLoad') {
-    # A journal of $Rows answers, written as the module writes them (a header, then one line per answer).
-    $secret = [Convert]::ToBase64String([byte[]]::new(32))
-    $w = [IO.StreamWriter]::new($journal, $false, [Text.UTF8Encoding]::new($false))
-    $w.Write('{"journal":"TelecomVerify.Journal","version":1,"secret":"' + $secret + '"}' + "`n")
-    $stamp = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ')
-    $tail = '","d":1,"m":"189****0000","s":"Match","dt":"Match","e":0,"r":1,"c":"11","o":"SBX20261129000000000000000","msg":"ok","why":"ok"}' + "`n"
-    for ($i = 0; $i -lt $Rows; $i++) { $w.Write('{"k":"' + $i.ToString('x32') + '","t":"' + $stamp + $tail) }
-    $w.Dispose()
-    if (-not $IsWindows) { [IO.File]::SetUnixFileMode($journal, 'UserRead, UserWrite') }
+    # A journal of $Rows answers, written by the module's own journal (header, keys, a MAC per line), not measured.
+    Import-Module $ModulePath
+    $settings = [TelecomVerify.Journal.JournalSettings]@{ ApiKey = $ApiKey; Host = ([uri]$BaseUri).Host }
+    $writer = [TelecomVerify.Journal.AnswerJournal]::Open($journal, $settings)
+    $hmac = [Security.Cryptography.HMACSHA256]::new($writer.Secret)
+    $entry = [TelecomVerify.Journal.JournalEntry]@{ Mobile = '189****0000'; ErrorCode = 227303; OrderId = $null }
+    $now = [DateTime]::UtcNow
+    $last = 0
+    for ($i = 1; $i -le $Rows; $i++) {
+        $key = [TelecomVerify.Verification.IdentityKey]::Of($hmac, '李雷', '44030619851212123X', ('189{0:D8}' -f $i))
+        $last = $writer.Append($key, $now, $entry)
+    }
+    $writer.EnsureDurable($last)
+    $writer.Dispose()
+    $hmac.Dispose()
 }
 
 $workbook = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.xlsx" -f [guid]::NewGuid())
@@ -87,7 +93,7 @@ switch ($Kind) {
     }
     'JournalLoad' {
         # Opening the journal loads its index: -WhatIf opens it and sends nothing.
-        $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -WhatIf -InformationAction SilentlyContinue
+        $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -ApiKey $ApiKey -BaseUri $BaseUri -WhatIf -InformationAction SilentlyContinue
     }
     'ModuleWorkbook' {
         # -Path reads the workbook itself: first a count for "N of M", then the rows, streamed.

@@ -76,7 +76,7 @@ Describe 'Under zh-CN' {
         $Chinese[1].Message | Should -Be '姓名与该手机号登记的不一致。'
         $Chinese[6].Message | Should -Be '第 7 行：身份证号：校验码不符（GB 11643）：很可能有数字输错。未发送。'
         $ChineseErrors[0].Exception.Message | Should -Match '^第 10 行：接口返回 HTTP 500'
-        "$($ChineseSummary[0].MessageData)" | Should -Match '^共 10 行，用时 [\d.]+ 秒：7 行已回答，0 行来自日志，1 行重复，1 行本地拒绝，1 行失败；发送请求 8 次。$'
+        "$($ChineseSummary[0].MessageData)" | Should -Match '^共 10 行，用时 [\d.]+ 秒：已查得结果 7 行，取自核验记录 0 行，重复 1 行，本地拒绝 1 行，失败 1 行；发送请求 8 次。$'
     }
 
     It 'stops on an account-level code with a Chinese terminating error' {
@@ -94,7 +94,7 @@ Describe 'Under zh-CN' {
         finally { $null = Stop-Transcript }
         $lines = Get-Content -Raw $transcript
         $lines | Should -Match '核验身份（付费查询）.*第 1 行（手机号 189\*\*\*\*1234）'
-        $lines | Should -Match '预估：共 9 行；将发起 7 次付费查询'
+        $lines | Should -Match '费用预估：共 9 行；将发起 7 次付费查询'
     }
 
     It 'names a missing column in Chinese, before any call' {

@@ -340,11 +340,13 @@ Describe 'Secrets and personal data' {
     }
 
     It 'no mobile or ID number of the input shows unmasked in anything a run writes, on any path' {
-        # Happy, failed after retries, retried then answered, unreadable (possibly billed), rejected locally, stopped, journalled.
+        # Happy, failed after retries, retried then answered, unreadable (possibly billed), rejected locally, answered failures, stopped, journalled.
         $rows = @(
             @('李雷', '44030619851212123X', '18900001234'), @('韩梅梅', '110105199003074325', '18999000501'),
             @('王芳', '320102197601011237', '18999227301'), @('陈静', '310115197008157892', '18999000200'),
-            @('张伟', '510107199202284568', '1890000123'), @('李雷', '440306198512121234', '18900001235')
+            @('张伟', '510107199202284568', '1890000123'), @('李雷', '440306198512121234', '18900001235'),
+            # Answered failures: 227302 (the provider's reason is the message) and a code its document does not list.
+            @('刘洋', '110105194901010021', '18999227302'), @('韩梅梅', '110105199003074325', '18999000004')
         ) | ForEach-Object { [pscustomobject]@{ 姓名 = $_[0]; 身份证号 = $_[1]; 手机号 = $_[2] } }
         $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }
         $journal = Join-Path $TestDrive 'leak.journal'

@@ -1,4 +1,6 @@
+using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using TelecomVerify.Errors;
 using Xunit;
 
@@ -17,6 +19,26 @@ namespace TelecomVerify.Tests.Core
                 Assert.False(string.IsNullOrWhiteSpace(e.Description));
                 Assert.Equal(e.Code < 100000 ? JuheErrorKind.System : JuheErrorKind.Service, e.ErrorKind);
             });
+        }
+
+        [Fact]
+        public void Every_text_and_legacy_code_is_the_provider_documents_word_for_word()
+        {
+            // The document as received, beside the repository (../shared/spec), read as its tables stand.
+            string spec = null;
+            for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir != null && spec == null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "shared", "spec", "juhe-telecom-3factor.md");
+                if (File.Exists(candidate)) spec = candidate;
+            }
+            Assert.True(spec != null, "the provider's document (shared/spec/juhe-telecom-3factor.md) was not found above " + System.AppContext.BaseDirectory);
+            var rows = File.ReadAllLines(spec)
+                .Select(line => Regex.Match(line, @"^\|\s*(\d{5,6})\s*\|\s*(.+?)\s*\|(?:\s*(\d+)\s*\|)?\s*$"))
+                .Where(m => m.Success)
+                .ToDictionary(m => int.Parse(m.Groups[1].Value), m => (Text: m.Groups[2].Value, Legacy: m.Groups[3].Success ? int.Parse(m.Groups[3].Value) : (int?)null));
+            Assert.Equal(21, rows.Count);
+            Assert.Equal(rows.Keys.OrderBy(c => c), JuheErrorCatalog.All.Select(e => e.Code).OrderBy(c => c));
+            Assert.All(JuheErrorCatalog.All, e => Assert.Equal((rows[e.Code].Text, rows[e.Code].Legacy), (e.ProviderText, e.LegacyCode)));
         }
 
         [Fact]

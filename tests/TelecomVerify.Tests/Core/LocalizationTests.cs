@@ -71,7 +71,7 @@ namespace TelecomVerify.Tests.Core
                 var problem = IdentityValidator.Validate("李雷", "440306198512121230", "18900001234", DateTime.Today).Single();
                 Assert.Equal("身份证号：校验码不符（GB 11643）：很可能有数字输错。", problem.ToString());
                 var summary = new RunSummary { Rows = 3, Sent = 2, Answered = 2, Duplicates = 1, Elapsed = TimeSpan.FromSeconds(1.25), StoppedAtRow = 3 };
-                Assert.Equal("共 3 行，用时 1.3 秒：2 行已回答，0 行来自日志，1 行重复，0 行本地拒绝，0 行失败；发送请求 2 次。停在第 3 行。", summary.ToString());
+                Assert.Equal("共 3 行，用时 1.3 秒：已查得结果 2 行，取自核验记录 0 行，重复 1 行，本地拒绝 0 行，失败 0 行；发送请求 2 次。停在第 3 行。", summary.ToString());
 
                 CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
                 Assert.Equal("The name does not match the one registered for the mobile number.", OutcomeMessages.ForAnswer(2, MatchDetail.NameMismatch));
