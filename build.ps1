@@ -179,7 +179,8 @@ switch ($Task) {
     }
     'Mutate' {
         . (Join-Path $Root 'build/Mutate.ps1')
-        $report = Invoke-Mutation -Root $Root -Scratch (Join-Path $Out 'mutate') -Only $Break
+        $report = @(Invoke-Mutation -Root $Root -Scratch (Join-Path $Out 'mutate') -Only $Break)
+        if ($report.Count -eq 0) { throw "No break is named $($Break -join ', ') in build/Mutate.ps1." }
         $report | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
         $survived = @($report | Where-Object { -not $_.Caught })
         Write-Host "Breaks caught: $($report.Count - $survived.Count) of $($report.Count)"

@@ -34,7 +34,7 @@ $Mutations = @(
     @{ Name = 'mobiles unmasked'; File = 'src/TelecomVerify.Core/Masking/IdentityMasker.cs'
        Find = 'public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);'; Replace = 'public static string MaskMobile(string value) => value;' }
     @{ Name = 'answers on disk only when their row is output'; File = 'src/TelecomVerify.Core/Journal/JournalWriter.cs'
-       Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); continue;' }
+       Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); if (!_closing) continue;' }
     @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
        Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
     @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
@@ -71,7 +71,9 @@ function Invoke-Mutation {
         & $pwsh.Path @($pwsh.Arguments) -NoProfile -NonInteractive -File (Join-Path $Scratch 'build.ps1') -Task Test *> $log
         $caught = $LASTEXITCODE -ne 0
         [IO.File]::WriteAllText($path, $original)
-        $summary = (Select-String -Path $log -Pattern '^Tests: ' | Select-Object -Last 1).Line
+        # A break that does not even build says so instead of a count.
+        $summary = Select-String -Path $log -Pattern '^Tests: ' | Select-Object -Last 1 | ForEach-Object Line
+        if (-not $summary) { $summary = 'the broken copy did not build or run' }
         [pscustomobject]@{ Break = $m.Name; Caught = $caught; Suite = $summary; Seconds = [int]$clock.Elapsed.TotalSeconds }
         Write-Host ("  {0,-45} {1}  ({2})" -f $m.Name, $(if ($caught) { 'caught' } else { 'SURVIVED' }), $summary)
     }

@@ -29,7 +29,7 @@ namespace TelecomVerify.Commands
         internal CredentialFile SavedCredentialFile()
         {
             var file = CredentialFile.ForCurrentUser();
-            file.OwnerOf = OwnerOf;
+            file.Ownership = Ownership();
             return file;
         }
 
@@ -46,25 +46,6 @@ namespace TelecomVerify.Commands
                 return stat == null ? null : PSObject.AsPSObject(stat);
             }
             catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// The owner of a file or folder as Get-Item shows it on Unix (the FileSystem provider's UnixStat,
-        /// PowerShell 7.3 and later); null on Windows, for a missing path, or where PowerShell has no UnixStat.
-        /// </summary>
-        private string OwnerOf(string path)
-        {
-            if (PrivateFiles.IsWindows || !(System.IO.File.Exists(path) || System.IO.Directory.Exists(path))) return null;
-            try
-            {
-                var item = InvokeProvider.Item.Get(new[] { path }, true, true);
-                var stat = item.Count == 1 ? item[0].Properties["UnixStat"]?.Value : null;
-                return stat == null ? null : PSObject.AsPSObject(stat).Methods["GetUserName"]?.Invoke() as string;
-            }
-            catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException || ex is MethodInvocationException)
             {
                 return null;
             }

@@ -78,43 +78,68 @@ namespace TelecomVerify.Commands
             return null;
         }
 
-        private static readonly char[] Padding = { ' ', '\t', '\u3000', '\u00A0', '\uFEFF', '\u200B', '"' };
+        private static readonly char[] Padding = { ' ', '\t', '\u3000', '\u00A0', '\uFEFF', '\u200B', '"', '\0' };
 
         private static string Clean(string name) => name?.Trim(Padding);
 
         private static RowInput WithMissing(RowInput row, IEnumerable<string> found, bool text = false)
         {
             var list = found.Take(12).ToList();
-            // A file without a header row: its first person's values became the column names. Never echo them.
+            // A file without a header row: its first person's values became the column names. Judged on
+            // the values as the module would read them (+86 189 7766 5544, an ID in groups, UTF-16 read
+            // as bytes); once one looks like data, every name that is not a known column is masked too:
+            // the person's name stands beside the numbers.
             bool dataAsHeaders = list.Any(LooksLikeData);
-            if (dataAsHeaders) list = list.Select(MaskLikeData).ToList();
+            if (dataAsHeaders) list = list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)).ToList();
             string foundText = text ? CmdletMessages.Missing_Text
-                : list.Count == 0 ? CmdletMessages.Missing_NoProperties : Text.Format(CmdletMessages.Missing_Found, string.Join(", ", list));
+                : list.Count == 0 ? CmdletMessages.Missing_NoProperties : Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, list));
+            var missing = new List<(IdentityField Field, string[] Names)>();
+            if (row.RealName == null) missing.Add((IdentityField.RealName, RealNameNames));
+            if (row.IdCard == null) missing.Add((IdentityField.IdCard, IdCardNames));
+            if (row.Mobile == null) missing.Add((IdentityField.Mobile, MobileNames));
             string hint = text
                 ? CmdletMessages.Missing_GetContent
                 : dataAsHeaders
                 ? CmdletMessages.Missing_NoHeader
                 : list.Any(LooksMisdecoded)
                 ? CmdletMessages.Missing_Misdecoded
-                : CmdletMessages.Missing_Map;
+                : Text.Format(CmdletMessages.Missing_Map, missing[0].Field, missing[0].Field == IdentityField.RealName ? "员工姓名" : missing[0].Field == IdentityField.IdCard ? "证件" : "联系方式");
             var problems = new List<ValidationProblem>();
-            if (row.RealName == null) problems.Add(new ValidationProblem(IdentityField.RealName, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", RealNameNames), foundText, hint)));
-            if (row.IdCard == null) problems.Add(new ValidationProblem(IdentityField.IdCard, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", IdCardNames), foundText, hint)));
-            if (row.Mobile == null) problems.Add(new ValidationProblem(IdentityField.Mobile, Text.Format(CmdletMessages.Missing_Field, string.Join(", ", MobileNames), foundText, hint)));
+            for (int i = 0; i < missing.Count; i++)
+            {
+                // What was found and what to do is said once, after the last missing field.
+                string tail = i == missing.Count - 1 ? Text.Format(CmdletMessages.Missing_Context, foundText, hint) : string.Empty;
+                problems.Add(new ValidationProblem(missing[i].Field, Text.Format(CmdletMessages.Missing_Field, string.Join(CmdletMessages.ListSeparator, missing[i].Names)) + tail));
+            }
             row.BindingProblems = problems;
             row.MissingColumn = true;
             return row;
         }
 
-        private static bool LooksLikeData(string name)
+        private static bool IsKnownColumn(string name)
         {
-            string s = Clean(name) ?? string.Empty;
-            int digits = s.Count(char.IsDigit);
-            return digits >= 7 && digits >= s.Length - 2;
+            string s = Clean(name);
+            return RealNameNames.Concat(IdCardNames).Concat(MobileNames).Any(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase));
         }
 
-        private static string MaskLikeData(string name) =>
-            LooksLikeData(name) ? Masking.IdentityMasker.MaskIdCard(Clean(name)) : Masking.IdentityMasker.MaskName(Clean(name));
+        private static bool LooksLikeData(string name)
+        {
+            // UTF-16 without a byte-order mark, read as single bytes, has a NUL between the digits.
+            string s = (Clean(name) ?? string.Empty).Replace("\0", string.Empty);
+            if (s.Length == 0) return false;
+            string mobile = IdentityNormalizer.NormalizeMobile(s);
+            if (mobile.Length == 11 && mobile[0] == '1' && mobile.All(c => c >= '0' && c <= '9')) return true;
+            string id = IdentityNormalizer.NormalizeIdCard(new string(s.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()));
+            if ((id.Length == 18 || id.Length == 15) && id.Take(id.Length - 1).All(c => c >= '0' && c <= '9')) return true;
+            int digits = s.Count(char.IsDigit);
+            return digits >= 7 && digits * 2 >= s.Length;
+        }
+
+        private static string MaskLikeData(string name)
+        {
+            string s = (Clean(name) ?? string.Empty).Replace("\0", string.Empty);
+            return s.Any(char.IsDigit) ? Masking.IdentityMasker.MaskIdCard(s) : Masking.IdentityMasker.MaskName(s);
+        }
 
         // GBK bytes decoded as UTF-8 give U+FFFD; decoded as Latin-1 they give runs of accented letters.
         private static bool LooksMisdecoded(string name) =>

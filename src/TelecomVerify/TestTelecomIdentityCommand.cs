@@ -164,7 +164,7 @@ namespace TelecomVerify.Commands
         {
             // The first row has no column for a field: every row will say the same, so say it once, before any call.
             if (_run == null && input.MissingColumn)
-                throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, string.Join(" ", input.BindingProblems.Select(p => p.ToString())))),
+                throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b)))),
                     "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
             EnsureRun();
             var planned = _run.Plan(input);

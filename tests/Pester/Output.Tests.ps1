@@ -100,7 +100,7 @@ Describe 'Under zh-CN' {
     It 'names a missing column in Chinese, before any call' {
         $before = $Sandbox.RequestCount
         { [pscustomobject]@{ 工号 = 'E001' } | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
-            Should -Throw -ExpectedMessage '第一行缺少列*找到的列：工号*'
+            Should -Throw -ExpectedMessage '第一行缺少必需的列*现有的列：工号。*'
         $Sandbox.RequestCount | Should -Be $before
     }
 }

@@ -490,11 +490,26 @@ Describe 'Credentials' {
         $before = $Sandbox.RequestCount
         try {
             $err = { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 } | Should -Throw -ErrorId 'CredentialFileUnusable,*' -PassThru
-            $err.Exception.Message | Should -BeLike "$target belongs to the user nobody, not to $([Environment]::UserName)*chown*"
+            $err.Exception.Message | Should -BeLike "$target belongs to user id $(id -u nobody), not to you (user id $(id -u))*chown*"
             $Sandbox.RequestCount | Should -Be $before
         }
         finally { chown ([Environment]::UserName) $target }
         (Get-JuheCredential).Source | Should -Be 'SavedFile'
+    }
+
+    It 'refuses a saved credential owned by a uid with no user name, and sends nothing to the base URI planted in it' {
+        if ((id -u) -ne '0') { Set-ItResult -Skipped -Because 'chown to another uid needs root'; return }
+        Set-JuheCredential -ApiKey $Key -BaseUri $Uri -Scope CurrentUser
+        $file = Join-Path $ConfigHome 'TelecomVerify/credential.json'
+        $folder = Split-Path $file
+        chown 54321 $file
+        chown 54321 $folder
+        $before = $Sandbox.RequestCount
+        try {
+            { Test-TelecomIdentity 李雷 44030619851212123X 18900001234 } | Should -Throw -ErrorId 'CredentialFileUnusable,*'
+            $Sandbox.RequestCount | Should -Be $before
+        }
+        finally { chown ([Environment]::UserName) $file; chown ([Environment]::UserName) $folder }
     }
 
     It 'takes a PSCredential: the password is the key, the user name the OpenID' {

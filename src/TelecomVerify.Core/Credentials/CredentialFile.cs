@@ -22,11 +22,11 @@ namespace TelecomVerify.Credentials
         public string Path { get; }
 
         /// <summary>
-        /// The user name that owns a file or folder, null when not known. .NET has no portable way to
-        /// read a file's owner; PowerShell reads stat(2) for its own Get-ChildItem (UnixStat), and the
-        /// cmdlets hand that over. Without it (another caller, Windows) ownership is not checked.
+        /// Who owns a file or folder, by uid (<see cref="FileOwnership"/>): an owner with no user name
+        /// (a container mount, a restored archive, a deleted account) is another user all the same.
+        /// Without it (another caller, Windows) ownership is not checked.
         /// </summary>
-        public Func<string, string> OwnerOf { get; set; }
+        public FileOwnership Ownership { get; set; }
 
         /// <summary>$XDG_CONFIG_HOME/TelecomVerify (else ~/.config/TelecomVerify) on Unix; %APPDATA%\TelecomVerify on Windows.</summary>
         public static CredentialFile ForCurrentUser(Func<string, string> environment = null)
@@ -46,10 +46,8 @@ namespace TelecomVerify.Credentials
 
         private void RefuseNotOwned(string path)
         {
-            string owner = OwnerOf?.Invoke(path);
-            string me = Environment.UserName;
-            if (owner != null && !string.Equals(owner, me, StringComparison.Ordinal))
-                throw new CredentialFileException(Text.Format(Messages.Credential_NotOwned, path, owner, me));
+            var owner = Ownership?.ForeignOwner(path);
+            if (owner.HasValue) throw new CredentialFileException(Text.Format(Messages.Credential_NotOwned, path, owner.Value, FileOwnership.CurrentUserId()));
         }
 
         /// <summary>True on Windows (DPAPI); elsewhere owner-only permissions are the only protection.</summary>
@@ -71,6 +69,8 @@ namespace TelecomVerify.Credentials
         /// <summary>Null when there is no saved credential.</summary>
         public JuheCredential Load()
         {
+            // A link could point at another user's 0600 file, whose mode would then pass for this one's.
+            if (FileOwnership.IsLink(Path)) throw new CredentialFileException(Text.Format(Messages.Credential_Link, Path));
             if (!File.Exists(Path)) return null;
             // A credential is a few hundred bytes; anything far larger is not ours, and is not read whole.
             if (new FileInfo(Path).Length > MaxBytes)

@@ -53,6 +53,7 @@ namespace TelecomVerify.Protocol
                 new KeyValuePair<string, string>("mobile", encrypt ? _cipher.Encrypt(mobile) : mobile),
             };
             if (detail) form.Add(new KeyValuePair<string, string>("detail", "1"));
+            var sent = new SentValues(_options.ApiKey, _options.OpenId, realName, idCard, mobile, encrypt ? new[] { form[1].Value, form[2].Value, form[3].Value } : new string[0]);
 
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var content = new SentTrackingContent(new FormUrlEncodedContent(form)))
@@ -70,7 +71,7 @@ namespace TelecomVerify.Protocol
                             throw new JuheTransportException(TransportFault.HttpStatus,
                                 Text.Format(Messages.Http_Status, status, SafeText.FromProvider(response.ReasonPhrase)), status, RetryAfter(response));
                         var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
-                        try { return JuheResponseParser.Parse(buffer, length); }
+                        try { return sent.Mask(JuheResponseParser.Parse(buffer, length)); }
                         catch (JuheTransportException ex) when (!IsJson(response))
                         {
                             // A documented answer under the wrong label is still the answer (it was billed);
@@ -78,6 +79,11 @@ namespace TelecomVerify.Protocol
                             throw new JuheTransportException(ex.Fault, Text.Format(Messages.Http_ContentType, ex.Message, SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType) ?? Messages.Http_NoContentType));
                         }
                     }
+                }
+                catch (JuheTransportException ex)
+                {
+                    // A provider or proxy that quotes what it was sent gets its quote masked.
+                    throw sent.Mask(ex);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -88,21 +94,14 @@ namespace TelecomVerify.Protocol
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    // The framework's message names host and port, never the form body; a proxy's
-                    // address in it may carry a password, which goes.
-                    string why = SafeText.WithoutUserInfo(Innermost(ex).Message);
+                    // In the module's own words, naming the host: the framework's message is English and
+                    // quotes whatever the other side sent (a header, a proxy's answer).
+                    string why = NetworkFailure.Describe(ex), host = EndpointFor(encrypt).Host;
                     if (!content.Sent)
-                        throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_NotSent, why), inner: ex);
-                    throw new JuheTransportException(TransportFault.ConnectionBroken, Text.Format(Messages.Http_Broken, why), inner: ex);
+                        throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_NotSent, host, why), inner: ex);
+                    throw new JuheTransportException(TransportFault.ConnectionBroken, Text.Format(Messages.Http_Broken, host, why), inner: ex);
                 }
             }
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            // HttpRequestException wraps the socket's own, clearer, message.
-            while (ex.InnerException != null && (ex is HttpRequestException || ex is IOException)) ex = ex.InnerException;
-            return ex;
         }
 
         private static TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -21,7 +21,8 @@ namespace TelecomVerify.Protocol
             // A byte-order mark in front of the JSON is a server's habit, not a different answer.
             int start = length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
             try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, start, length - start)); }
-            catch (FormatException ex) { throw Malformed(Text.Format(Messages.Parse_NotJson, ex.Message)); }
+            // The reader's own words, but they may quote a key of the body: cleaned and bounded like any text from outside.
+            catch (FormatException ex) { throw Malformed(Text.Format(Messages.Parse_NotJson, SafeText.Clean(ex.Message, 80))); }
             catch (ArgumentException) { throw Malformed(Messages.Parse_NotUtf8); }
 
             if (!(root is Dictionary<string, object> map)) throw Malformed(Messages.Parse_NotObject);

@@ -25,6 +25,15 @@ namespace TelecomVerify.Sandbox
         private readonly SandboxProvider _provider;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly ConcurrentQueue<SandboxRequest> _recent = new ConcurrentQueue<SandboxRequest>();
+        // Keys the hashes by which a test asks what a request carried; the values themselves are not kept.
+        private readonly byte[] _requestHashKey = NewHashKey();
+
+        private static byte[] NewHashKey()
+        {
+            var key = new byte[32];
+            using (var rng = System.Security.Cryptography.RandomNumberGenerator.Create()) rng.GetBytes(key);
+            return key;
+        }
         private readonly ConcurrentDictionary<TcpClient, byte> _connections = new ConcurrentDictionary<TcpClient, byte>();
         private long _requests;
         private int _inFlight;
@@ -143,7 +152,7 @@ namespace TelecomVerify.Sandbox
 
                 headers.TryGetValue("Content-Type", out var contentType);
                 headers.TryGetValue("User-Agent", out var userAgent);
-                _recent.Enqueue(new SandboxRequest { ReceivedUtc = DateTime.UtcNow, Method = method, Target = target, ContentType = contentType, UserAgent = userAgent, Body = body });
+                _recent.Enqueue(SandboxRequest.Of(method, target, contentType, userAgent, body, _requestHashKey));
                 while (_recent.Count > RecentCapacity) _recent.TryDequeue(out _);
 
                 if (Options.ProxyCredential != null && !ProxyAuthorized(headers))

@@ -36,9 +36,10 @@ namespace TelecomVerify.Verification
             var result = new IdentityCheckResult
             {
                 Row = p.Row,
-                RealName = show ? p.Name : IdentityMasker.MaskName(p.Name),
-                IdCard = show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard),
-                Mobile = show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile),
+                // What the user typed goes to Export-Csv too: -ShowIdentity or not, it cannot steer a terminal or start a formula.
+                RealName = Cell(show ? p.Name : IdentityMasker.MaskName(p.Name)),
+                IdCard = Cell(show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard)),
+                Mobile = Cell(show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile)),
             };
             result.SetInputObject(p.Input.InputObject);
 
@@ -152,6 +153,8 @@ namespace TelecomVerify.Verification
             result.Brief = Text.Format(Messages.Journal_Brief, when, entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode, answer));
             return new RowOutcome(result, null);
         }
+
+        private static string Cell(string value) => Protocol.SafeText.ForCell(Protocol.SafeText.Clean(value, 256));
 
         /// <summary>"227303: The carrier has no record…": the code first, for the table.</summary>
         private static string CodeText(int code, string text) => Text.Format(Messages.Code_Brief, code.ToString(CultureInfo.InvariantCulture), text);

@@ -36,7 +36,7 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Equal(new long[] { 1, 2, 3, 4, 5 }, results.Select(r => r.Row));
             Assert.Equal(new[] { CheckStatus.Match, CheckStatus.Match, CheckStatus.Match, CheckStatus.InvalidInput, CheckStatus.InvalidInput },
                 results.Select(r => r.StatusKind));
-            Assert.Contains("found: Employee, Dept", results[3].Message);
+            Assert.Contains("Found: Employee, Dept", results[3].Message);
             Assert.Contains("Row 4", results[3].Message);
             Assert.Equal(3, _sandbox.RequestCount);
         }
@@ -69,6 +69,37 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Contains("no header row", record.Exception.Message);
             Assert.Contains("-Header", record.Exception.Message);
             foreach (var raw in new[] { "李雷", "44030619851212123X", "18900001234" }) Assert.DoesNotContain(raw, record.Exception.Message);
+        }
+
+        [Theory]
+        [InlineData("欧阳娜娜", "+86 189 7766 5544", "110101 1990 0307 1233")]
+        [InlineData("欧阳娜娜", "(+86)18977665544", null)]
+        [InlineData("欧阳娜娜", "+86 189-7766-5544", null)]
+        [InlineData("欧阳娜娜", "1\u00008\u00009\u00007\u00007\u00006\u00006\u00005\u00005\u00004\u00004", null)]
+        public void A_file_without_a_header_row_is_told_once_and_no_value_of_its_first_person_shows(string name, string mobile, string id)
+        {
+            string columns = "'" + name + "' = 'a'; \"" + mobile + "\" = 'b'" + (id == null ? "" : "; '" + id + "' = 'c'");
+            _shell.Invoke("[pscustomobject]@{ " + columns + " } | Test-TelecomIdentity", out var errors);
+            var record = Assert.Single(errors);
+            string message = record.Exception.Message;
+            Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "no header row"));
+            Assert.DoesNotContain("{ $_", message);
+            Assert.DoesNotContain(name, message);
+            Assert.DoesNotContain("7766", message);
+            Assert.DoesNotContain("5544 ", message);
+            Assert.DoesNotContain("19900307", message);
+            Assert.DoesNotContain("1990 0307", message);
+            Assert.Equal(0, _sandbox.RequestCount);
+        }
+
+        [Fact]
+        public void A_missing_column_names_the_field_in_its_mapping_hint()
+        {
+            _shell.Invoke("[pscustomobject]@{ 员工姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' } | Test-TelecomIdentity", out var errors);
+            string message = Assert.Single(errors).Exception.Message;
+            Assert.Contains("-RealName { $_.", message);
+            Assert.DoesNotContain("IdCard:", message);
         }
 
         [Fact]

@@ -150,13 +150,30 @@ namespace TelecomVerify.Tests.Core
             var file = File();
             file.Save(Sample);
             string planted = folder ? Path.GetDirectoryName(file.Path) : file.Path;
-            file.OwnerOf = path => path == planted ? "mallory" : Environment.UserName;
+            long me = FileOwnership.CurrentUserId().Value;
+            // 54321: an owner with no user name (a container mount, a restored archive) is another user all the same.
+            file.Ownership = new FileOwnership { UserIdOf = path => path == planted ? 54321 : me };
             var ex = Assert.Throws<CredentialFileException>(() => file.Load());
-            Assert.Contains(planted + " belongs to the user mallory, not to " + Environment.UserName, ex.Message);
+            Assert.Contains(planted + " belongs to user id 54321, not to you (user id " + me + ")", ex.Message);
             Assert.DoesNotContain(Sample.ApiKey, ex.Message);
 
-            file.OwnerOf = path => Environment.UserName;
+            file.Ownership = new FileOwnership { UserIdOf = path => me };
             Assert.Equal(Sample.ApiKey, file.Load().ApiKey);
+        }
+
+        [Fact]
+        public void A_saved_credential_that_is_a_link_is_refused()
+        {
+            if (OperatingSystem.IsWindows()) return; // the rule is the same; links are made differently there
+            var file = File();
+            file.Save(Sample);
+            // Another user's 0600 file behind a link: the mode read through the link would pass.
+            string target = file.Path + ".elsewhere";
+            System.IO.File.Move(file.Path, target);
+            System.IO.File.CreateSymbolicLink(file.Path, target);
+            var ex = Assert.Throws<CredentialFileException>(() => file.Load());
+            Assert.Contains("symbolic link", ex.Message);
+            Assert.DoesNotContain(Sample.ApiKey, ex.Message);
         }
     }
 }

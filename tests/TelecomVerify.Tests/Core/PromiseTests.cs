@@ -14,7 +14,7 @@ namespace TelecomVerify.Tests.Core
     public class PromiseTests
     {
         private static DateTime[] Arrivals(SandboxFixture sandbox, string mobile) =>
-            sandbox.Server.RecentRequests.Where(r => r.Body.Contains("mobile=" + mobile)).Select(r => r.ReceivedUtc).ToArray();
+            sandbox.Server.RecentRequests.Where(r => r.Carried("mobile", mobile)).Select(r => r.ReceivedUtc).ToArray();
 
         [Fact]
         public void A_429_is_retried_no_sooner_than_its_retry_after()

@@ -26,11 +26,16 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal(1, reply.Result.Res);
                 Assert.Equal("11", reply.Result.ResCode);
             }
-            var seen = _sandbox.Server.RecentRequests.Last(r => r.Body.Contains("18900001234"));
+            var seen = _sandbox.Server.RecentRequests.Last(r => r.Carried("mobile", "18900001234"));
             Assert.Equal("POST", seen.Method);
             Assert.Equal("/telecomCmcc/query", seen.Target);
             Assert.StartsWith("application/x-www-form-urlencoded", seen.ContentType);
-            Assert.Contains("key=" + _sandbox.Server.ApiKey, seen.Body);
+            Assert.True(seen.Carried("key", _sandbox.Server.ApiKey));
+            // What the sandbox keeps of it holds no key and no identity.
+            Assert.DoesNotContain(_sandbox.Server.ApiKey, seen.Body);
+            Assert.DoesNotContain("18900001234", seen.Body);
+            Assert.DoesNotContain("44030619851212123X", seen.Body);
+            Assert.Contains("mobile=189****1234", seen.Body);
             Assert.StartsWith("TelecomVerify/", seen.UserAgent);
         }
 
@@ -45,7 +50,8 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal("11", reply.Result.ResCode);
             }
             var seen = _sandbox.Server.RecentRequests.Last(r => r.Target == "/telecomCmcc/queryEncry");
-            Assert.Contains("idcard=rRs4R%2BSf4IuS6z%2FQ4895LqEXarie4rpmyWC0hpJS3ns%3D", seen.Body);
+            // Decoded once by the server, it is the Base64 itself: sent encoded twice, it would still hold %2B.
+            Assert.True(seen.Carried("idcard", "rRs4R+Sf4IuS6z/Q4895LqEXarie4rpmyWC0hpJS3ns="));
         }
 
         [Fact]
