@@ -30,6 +30,8 @@ namespace TelecomVerify.Commands
                 case "WorkbookNotSupported": return ErrorCategory.NotImplemented;
                 case "WorksheetWithoutWorkbook": return ErrorCategory.InvalidArgument;
                 case "WorksheetNotFound": return ErrorCategory.ObjectNotFound;
+                case "InputTooLarge": return ErrorCategory.LimitsExceeded;
+                case "InputFileLocked": return ErrorCategory.ResourceBusy;
                 default: return ErrorCategory.InvalidData;
             }
         }

@@ -207,8 +207,10 @@ namespace TelecomVerify.Commands
                 if (!System.IO.File.Exists(path))
                     throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", ErrorCategory.ObjectNotFound, path));
                 RowFile file;
-                try { file = RowFile.Open(path, WorksheetName); }
+                try { file = RowFile.Open(path, WorksheetName, _stopping.Token); }
                 catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorRecords.CategoryFor(ex), path)); }
+                // Ctrl+C while a large file is being counted: stop now, nothing was sent.
+                catch (OperationCanceledException) { throw new PipelineStoppedException(); }
                 files.Add(file);
                 WriteVerbose(file.IsWorkbook
                     ? Text.Format(CmdletMessages.Verbose_ReadingSheet, path, file.Worksheet, file.Rows)
@@ -221,8 +223,12 @@ namespace TelecomVerify.Commands
         private void ReadFile(RowFile file)
         {
             string[] header = null;
-            foreach (var record in file.ReadRecords())
+            IEnumerator<string[]> records = file.ReadRecords(_stopping.Token).GetEnumerator();
+            while (true)
             {
+                try { if (!records.MoveNext()) break; }
+                catch (OperationCanceledException) { throw _run == null ? new PipelineStoppedException() : Stopped(); }
+                var record = records.Current;
                 if (header == null)
                 {
                     header = record.Select((name, i) => string.IsNullOrEmpty(name) ? "H" + (i + 1) : name).ToArray();
@@ -378,20 +384,20 @@ namespace TelecomVerify.Commands
                 foreach (var done in finished) Emit(done);
                 FlushLog();
             }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C: the pipeline no longer takes output, but the console does.
-                int notOutput = _run.AnsweredNotOutput();
-                string kept = notOutput == 0 ? string.Empty : _journal != null
-                    ? Text.Format(CmdletMessages.Stopped_NotOutputKept, notOutput, _journal.Path)
-                    : Text.Format(CmdletMessages.Stopped_NotOutputLost, notOutput);
-                string summary = _run.Summary() + kept + (_journal != null
-                    ? CmdletMessages.Stopped_Resume
-                    : CmdletMessages.Stopped_UseJournal);
-                try { Host?.UI?.WriteLine(summary); }
-                catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
-                throw new PipelineStoppedException();
-            }
+            catch (OperationCanceledException) { throw Stopped(); }
+        }
+
+        /// <summary>Ctrl+C: the pipeline no longer takes output, but the console does.</summary>
+        private PipelineStoppedException Stopped()
+        {
+            int notOutput = _run.AnsweredNotOutput();
+            string kept = notOutput == 0 ? string.Empty : _journal != null
+                ? Text.Format(CmdletMessages.Stopped_NotOutputKept, notOutput, _journal.Path)
+                : Text.Format(CmdletMessages.Stopped_NotOutputLost, notOutput);
+            string summary = _run.Summary() + kept + (_journal != null ? CmdletMessages.Stopped_Resume : CmdletMessages.Stopped_UseJournal);
+            try { Host?.UI?.WriteLine(summary); }
+            catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
+            return new PipelineStoppedException();
         }
 
         /// <summary>The summary, then the terminating error if the run stopped itself.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Input
 {
@@ -15,12 +16,18 @@ namespace TelecomVerify.Input
     {
         private const int Sample = 1 << 20;
 
+        /// <summary>A staff list's cell is a name, a number, a department: a field far longer is a hostile or broken file, refused before it fills memory.</summary>
+        public const int MaxField = 32 * 1024;
+
+        /// <summary>Columns a row may have; a staff list has a dozen.</summary>
+        public const int MaxColumns = 1024;
+
         /// <summary>The file's encoding, and its name for messages.</summary>
         public static Encoding DetectEncoding(string path)
         {
             var head = new byte[Sample];
             int length;
-            using (var stream = File.OpenRead(path)) length = ReadUpTo(stream, head);
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)) length = ReadUpTo(stream, head);
             if (length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) return new UTF8Encoding(true);
             if (length >= 2 && head[0] == 0xFF && head[1] == 0xFE) return new UnicodeEncoding(false, true);
             if (length >= 2 && head[0] == 0xFE && head[1] == 0xFF) return new UnicodeEncoding(true, true);
@@ -45,17 +52,27 @@ namespace TelecomVerify.Input
         }
 
         /// <summary>The header, then each record's fields. A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
-        public static IEnumerable<string[]> ReadRecords(string path, Encoding encoding)
+        /// <exception cref="InputFileException">InputTooLarge: a field or a row beyond the limits.</exception>
+        public static IEnumerable<string[]> ReadRecords(string path, Encoding encoding, System.Threading.CancellationToken cancel = default)
         {
-            using (var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true))
+            // Opened for reading with others still writing: Excel keeps a CSV it has open locked for writing only.
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true))
             {
                 string[] record;
-                while ((record = ReadRecord(reader)) != null)
+                long line = 0;
+                while ((record = ReadRecord(reader, path, ++line)) != null)
+                {
+                    if ((line & 1023) == 0) cancel.ThrowIfCancellationRequested();
                     if (!(record.Length == 1 && record[0].Length == 0)) yield return record; // blank lines carry no row
+                }
             }
         }
 
-        private static string[] ReadRecord(TextReader reader)
+        private static InputFileException TooLarge(string path, long record, string what, int limit) =>
+            new InputFileException("InputTooLarge", Text.Format(what, path, record, limit));
+
+        private static string[] ReadRecord(TextReader reader, string path, long number)
         {
             int c = reader.Peek();
             if (c < 0) return null;
@@ -67,6 +84,8 @@ namespace TelecomVerify.Input
                 c = reader.Read();
                 if (c < 0) { fields.Add(field.ToString()); return fields.ToArray(); }
                 char ch = (char)c;
+                if (field.Length >= MaxField) throw TooLarge(path, number, Messages.Input_FieldTooLong, MaxField);
+                if (fields.Count >= MaxColumns) throw TooLarge(path, number, Messages.Input_TooManyColumns, MaxColumns);
                 if (quoted)
                 {
                     if (ch == '"')

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Input
@@ -14,14 +15,14 @@ namespace TelecomVerify.Input
     {
         private readonly Encoding _encoding;
 
-        private RowFile(string path, Encoding encoding, string worksheet)
+        private RowFile(string path, Encoding encoding, string worksheet, CancellationToken cancel)
         {
             Path = path;
             _encoding = encoding;
             Worksheet = worksheet;
-            // One pass before the run, whatever the kind of file: the header is not a row.
+            // One pass before the run, whatever the kind of file: the header is not a row. Ctrl+C ends it.
             long rows = -1;
-            foreach (var _ in ReadRecords()) rows++;
+            foreach (var _ in ReadRecords(cancel)) rows++;
             Rows = Math.Max(0, rows);
         }
 
@@ -40,22 +41,34 @@ namespace TelecomVerify.Input
 
         /// <param name="worksheet">For a workbook, the worksheet to read (null: the first); must be null for a CSV.</param>
         /// <exception cref="InputFileException">An .xls, a worksheet named for a CSV, an unknown worksheet, an unreadable workbook.</exception>
-        public static RowFile Open(string path, string worksheet)
+        /// <exception cref="OperationCanceledException">Ctrl+C while the file is opened or counted.</exception>
+        public static RowFile Open(string path, string worksheet, CancellationToken cancel = default)
+        {
+            try { return OpenFile(path, worksheet, cancel); }
+            catch (System.IO.IOException ex) when (Credentials.FileFailure.Classify(ex) == Credentials.FileFailureKind.InUse)
+            {
+                // Another program (Excel, most often) holds the file exclusively.
+                throw new InputFileException("InputFileLocked", Text.Format(Messages.Input_Locked, path), ex);
+            }
+        }
+
+        private static RowFile OpenFile(string path, string worksheet, CancellationToken cancel)
         {
             if (path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
                 throw new InputFileException("WorkbookNotSupported", Messages.Workbook_Xls);
             if (WorkbookFile.IsWorkbook(path))
             {
+                WorkbookFile.RefuseOversized(path);
                 string sheet = worksheet ?? WorkbookFile.WorksheetNames(path)[0];
-                return new RowFile(path, null, sheet);
+                return new RowFile(path, null, sheet, cancel);
             }
             if (worksheet != null)
                 throw new InputFileException("WorksheetWithoutWorkbook", Text.Format(Messages.Workbook_NotAWorkbook, path));
-            return new RowFile(path, CsvFile.DetectEncoding(path), null);
+            return new RowFile(path, CsvFile.DetectEncoding(path), null, cancel);
         }
 
         /// <summary>The header, then each row.</summary>
-        public IEnumerable<string[]> ReadRecords() =>
-            IsWorkbook ? WorkbookFile.ReadRecords(Path, Worksheet) : CsvFile.ReadRecords(Path, _encoding);
+        public IEnumerable<string[]> ReadRecords(CancellationToken cancel = default) =>
+            IsWorkbook ? WorkbookFile.ReadRecords(Path, Worksheet, cancel) : CsvFile.ReadRecords(Path, _encoding, cancel);
     }
 }

@@ -18,6 +18,34 @@ namespace TelecomVerify.Input
         public static bool IsWorkbook(string path) =>
             path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>What the parts of a workbook may unpack to. The reader loads the shared strings whole, and
+        /// a sheet is read through to count its rows: a small file that unpacks to gigabytes (a zip bomb, a
+        /// million long strings) is refused before either happens. Excel's largest sheet, 1 048 576 rows of
+        /// a dozen columns, stays well inside.</summary>
+        public const long MaxSharedStrings = 256L << 20, MaxSheet = 1L << 30;
+
+        /// <exception cref="InputFileException">InputTooLarge, naming the part and the limit.</exception>
+        public static void RefuseOversized(string path)
+        {
+            try
+            {
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+                using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read))
+                    foreach (var entry in zip.Entries)
+                    {
+                        string name = entry.FullName.ToLowerInvariant();
+                        long limit = name.EndsWith("sharedstrings.xml", StringComparison.Ordinal) ? MaxSharedStrings
+                            : name.StartsWith("xl/worksheets/", StringComparison.Ordinal) ? MaxSheet : MaxSheet;
+                        if (entry.Length > limit)
+                            throw new InputFileException("InputTooLarge", Text.Format(Messages.Workbook_TooLarge, path, entry.FullName, limit >> 20));
+                    }
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InputFileException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
+            }
+        }
+
         /// <summary>The worksheets, in workbook order.</summary>
         public static IReadOnlyList<string> WorksheetNames(string path)
         {
@@ -32,19 +60,25 @@ namespace TelecomVerify.Input
 
         /// <summary>The header, then each row's cells as text; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
         /// <param name="worksheet">A worksheet's name (case-insensitive); null for the first.</param>
-        public static IEnumerable<string[]> ReadRecords(string path, string worksheet)
+        public static IEnumerable<string[]> ReadRecords(string path, string worksheet, System.Threading.CancellationToken cancel = default)
         {
             using (var reader = Open(path))
             {
                 if (!MoveTo(reader, worksheet))
                     throw new InputFileException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path))));
+                long row = 0;
                 while (reader.Read())
                 {
+                    if ((++row & 1023) == 0) cancel.ThrowIfCancellationRequested();
+                    if (reader.FieldCount > CsvFile.MaxColumns)
+                        throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_TooManyColumns, path, row, CsvFile.MaxColumns));
                     var record = new string[reader.FieldCount];
                     bool any = false;
                     for (int i = 0; i < record.Length; i++)
                     {
                         record[i] = CellText(reader.GetValue(i));
+                        if (record[i].Length > CsvFile.MaxField)
+                            throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_FieldTooLong, path, row, CsvFile.MaxField));
                         any |= !string.IsNullOrEmpty(record[i]);
                     }
                     if (any) yield return record;
