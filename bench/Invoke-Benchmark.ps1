@@ -16,6 +16,8 @@ param(
     [int] $WorkbookRows = 200000,
     # The journal's own figures: journal on vs off, a resumed run, loading a journal of this many answers (0: skip).
     [int] $JournalRows = 1000000,
+    # Three hostile files (a 100-million-character CSV field, a gigabyte of shared strings, a 2 GiB zip bomb): what refusing each costs.
+    [switch] $SkipHostileFiles,
     # Roughly how long each scenario should run; row counts are sized from expected rates.
     [double] $SecondsPerScenario = 5,
     # Idle time each scenario process waits before measuring, so pwsh's start-up work is not counted.
@@ -131,6 +133,23 @@ if ($JournalRows -gt 0) {
     finally { $sandbox.Process.Kill($true) }
 }
 
+$hostileRuns = @()
+if (-not $SkipHostileFiles) {
+    $sandbox = Start-SandboxProcess 0
+    try {
+        foreach ($h in @(
+            @{ Kind = 'HostileCsv'; Run = 'CSV with a 100 000 000-character field' }
+            @{ Kind = 'HostileSharedStrings'; Run = 'workbook: 1 000 000 shared strings of 1 000 characters' }
+            @{ Kind = 'HostileZipBomb'; Run = 'workbook: a sheet that unpacks to 2 GiB' })) {
+            Write-Host "  Refusing a hostile file: $($h.Run) ..."
+            $r = Invoke-Scenario $h.Kind 1 1 $sandbox
+            $hostileRuns += [pscustomobject]@{ File = $h.Run; Outcome = $r.Sent; Seconds = [math]::Round($r.Seconds, 2); 'Peak WS MB' = $r.PeakMB; 'Growth MB' = [math]::Round($r.PeakMB - $r.StartMB, 1) }
+        }
+        $hostileRuns | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
+    }
+    finally { $sandbox.Process.Kill($true) }
+}
+
 if ($ReportPath) {
     $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Select-String '^model name' | Select-Object -First 1) -replace '^model name\s*:\s*', ''
     $machine = "$([Environment]::ProcessorCount) cores, $cpu, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
@@ -143,6 +162,10 @@ if ($ReportPath) {
     if ($journalRuns) {
         $md += '', '| journal run | rows | seconds | rows/s | requests sent | peak WS MB | growth MB |', '|---|---|---|---|---|---|---|'
         $md += $journalRuns | ForEach-Object { "| $($_.Run) | $($_.Rows) | $($_.Seconds) | $($_.'Rows/s') | $($_.'Requests sent') | $($_.'Peak WS MB') | $($_.'Growth MB') |" }
+    }
+    if ($hostileRuns) {
+        $md += '', '| hostile file | outcome | seconds | peak WS MB | growth MB |', '|---|---|---|---|---|'
+        $md += $hostileRuns | ForEach-Object { "| $($_.File) | $($_.Outcome) | $($_.Seconds) | $($_.'Peak WS MB') | $($_.'Growth MB') |" }
     }
     Set-Content -Path $ReportPath -Value $md -Encoding utf8
     Write-Host "Report written to $ReportPath"

@@ -4,7 +4,7 @@
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal', 'ModuleWorkbook')]
+    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal', 'ModuleWorkbook', 'HostileCsv', 'HostileSharedStrings', 'HostileZipBomb')]
     [string] $Kind,
     [Parameter(Mandatory)][int] $Rows,
     [int] $ThrottleLimit = 1,
@@ -20,7 +20,7 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'ModuleWorkbook') { foreach ($i in 1..$Rows) { New-Row $i } }
+$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'ModuleWorkbook' -and $Kind -notlike 'Hostile*') { foreach ($i in 1..$Rows) { New-Row $i } }
 $journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
 $sent = $null
 if ($Kind -in 'ModuleResume', 'ModuleReplay') {
@@ -46,6 +46,37 @@ if ($Kind -eq 'JournalLoad') {
 }
 
 $workbook = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.xlsx" -f [guid]::NewGuid())
+# Files made to eat the machine, written before the clock starts (streamed, so writing them costs little memory).
+$hostile = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-hostile-{0}{1}" -f [guid]::NewGuid(), $(if ($Kind -eq 'HostileCsv') { '.csv' } else { '.xlsx' }))
+function Add-Entry($zip, [string] $name, [scriptblock] $write) {
+    $w = [IO.StreamWriter]::new($zip.CreateEntry($name, [IO.Compression.CompressionLevel]::Fastest).Open())
+    try { & $write $w } finally { $w.Dispose() }
+}
+switch ($Kind) {
+    'HostileCsv' {
+        # One field of 100 million characters.
+        $w = [IO.StreamWriter]::new($hostile, $false, [Text.UTF8Encoding]::new($false))
+        $w.Write("姓名,身份证号,手机号`n"); $chunk = 'x' * 1000000
+        for ($i = 0; $i -lt 100; $i++) { $w.Write($chunk) }
+        $w.Write(",44030619851212123X,18900001234`n"); $w.Dispose()
+    }
+    { $_ -in 'HostileSharedStrings', 'HostileZipBomb' } {
+        Add-Type -AssemblyName System.IO.Compression
+        $zip = [IO.Compression.ZipFile]::Open($hostile, 'Create')
+        try {
+            Add-Entry $zip '[Content_Types].xml' { param($w) $w.Write('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') }
+            if ($Kind -eq 'HostileSharedStrings') {
+                # 1 000 000 shared strings of 1 000 characters: a gigabyte the reader would load whole.
+                Add-Entry $zip 'xl/sharedStrings.xml' { param($w) $w.Write('<sst>'); $item = '<si><t>' + ('x' * 1000) + '</t></si>'; for ($i = 0; $i -lt 1000000; $i++) { $w.Write($item) }; $w.Write('</sst>') }
+            }
+            else {
+                # A sheet that unpacks to 2 GiB of empty rows.
+                Add-Entry $zip 'xl/worksheets/sheet1.xml' { param($w) $w.Write('<worksheet><sheetData>'); $rows = '<row/>' * 10000; for ($i = 0; $i -lt 35800; $i++) { $w.Write($rows) }; $w.Write('</sheetData></worksheet>') }
+            }
+        }
+        finally { $zip.Dispose() }
+    }
+}
 if ($Kind -eq 'ModuleWorkbook') {
     # The same distinct rows, as a workbook written the way Excel writes one (shared strings).
     . (Join-Path $PSScriptRoot '../build/SampleWorkbook.ps1')
@@ -95,6 +126,11 @@ switch ($Kind) {
         # Opening the journal loads its index: -WhatIf opens it and sends nothing.
         $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -ApiKey $ApiKey -BaseUri $BaseUri -WhatIf -InformationAction SilentlyContinue
     }
+    { $_ -like 'Hostile*' } {
+        # Refused (InputTooLarge) before it is read: the figures are what the refusal cost.
+        try { $null = Test-TelecomIdentity -Path $hostile -ApiKey $ApiKey -BaseUri $BaseUri; $sent = 'read' }
+        catch { $sent = "$($_.FullyQualifiedErrorId)" -replace ',.*$', '' }
+    }
     'ModuleWorkbook' {
         # -Path reads the workbook itself: first a count for "N of M", then the rows, streamed.
         $n = 0
@@ -131,4 +167,4 @@ $me.Refresh()
     EndMB         = [math]::Round($me.WorkingSet64 / 1MB, 1)
     Sent          = $sent
 } | ConvertTo-Json -Compress
-Remove-Item $journal, $workbook -ErrorAction Ignore
+Remove-Item $journal, $workbook, $hostile -ErrorAction Ignore
