@@ -22,7 +22,12 @@ namespace TelecomVerify.Commands
             try { environment = CredentialResolver.FromEnvironment(); }
             catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument)); }
             var file = SavedCredentialFile();
-            return CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, () => LoadSaved(file), file.Path);
+            ResolvedCredential resolved;
+            try { resolved = CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, file.Load, file.Path); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
+            foreach (var note in resolved.Notes) WriteWarning(note);
+            return resolved;
         }
 
         /// <summary>The current user's saved credential, its owner checked with PowerShell's own stat(2).</summary>

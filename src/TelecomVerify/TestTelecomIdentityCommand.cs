@@ -30,7 +30,7 @@ namespace TelecomVerify.Commands
         private VerificationRun _run;
         private List<RowFile> _files;
         private AnswerJournal _journal;
-        private bool _whatIf;
+        private bool _whatIf, _sawRow;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -128,6 +128,9 @@ namespace TelecomVerify.Commands
             if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
             _files = ResolveFiles();
             if (_files != null) _progress.Total = _files.Sum(f => f.Rows);
+            // The journal is taken now, before a later command of the pipeline opens its own file: a second
+            // run on the same journal then stops here, before its Export-Csv has truncated the first run's output.
+            if (!string.IsNullOrEmpty(Journal)) EnsureRun();
         }
 
         protected override void ProcessRecord()
@@ -163,9 +166,10 @@ namespace TelecomVerify.Commands
         private void Check(RowInput input)
         {
             // The first row has no column for a field: every row will say the same, so say it once, before any call.
-            if (_run == null && input.MissingColumn)
+            if (!_sawRow && input.MissingColumn)
                 throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b)))),
                     "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
+            _sawRow = true;
             EnsureRun();
             var planned = _run.Plan(input);
             // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
@@ -387,8 +391,15 @@ namespace TelecomVerify.Commands
             catch (OperationCanceledException) { throw Stopped(); }
         }
 
-        /// <summary>Ctrl+C: the pipeline no longer takes output, but the console does.</summary>
         private PipelineStoppedException Stopped()
+        {
+            WriteStopNote();
+            return new PipelineStoppedException();
+        }
+
+        /// <summary>Ctrl+C: the pipeline no longer takes output, but the console does.</summary>
+        /// <summary>What a stop left behind, on the console: the pipeline takes no output once it is stopping.</summary>
+        private void WriteStopNote()
         {
             int notOutput = _run.AnsweredNotOutput();
             string kept = notOutput == 0 ? string.Empty : _journal != null
@@ -397,7 +408,6 @@ namespace TelecomVerify.Commands
             string summary = _run.Summary() + kept + (_journal != null ? CmdletMessages.Stopped_Resume : CmdletMessages.Stopped_UseJournal);
             try { Host?.UI?.WriteLine(summary); }
             catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
-            return new PipelineStoppedException();
         }
 
         /// <summary>The summary, then the terminating error if the run stopped itself.</summary>
@@ -427,7 +437,20 @@ namespace TelecomVerify.Commands
             if (Quiet) WriteObject(result.IsMatch == true);
             else WriteObject(result);
             if (outcome.Warning != null) WriteWarning(outcome.Warning);
-            if (outcome.Error != null) WriteError(ErrorRecords.ForRun(outcome.Error, new RowReference(result.Row, result.Mobile)));
+            if (outcome.Error == null) return;
+            try { WriteError(ErrorRecords.ForRun(outcome.Error, new RowReference(result.Row, result.Mobile))); }
+            // Windows PowerShell throws ActionPreferenceStopException here; PowerShell 7 records it as the pipeline's
+            // failure and throws PipelineStoppedException. Either way no StopProcessing came first: it is not Ctrl+C.
+            catch (Exception ex) when ((ex is ActionPreferenceStopException || ex is PipelineStoppedException) && !_stopping.IsCancellationRequested)
+            {
+                // $ErrorActionPreference = 'Stop' (a runbook's habit): PowerShell now takes no more output, so
+                // the run stops as a Ctrl+C does, except that what is in flight is awaited rather than
+                // abandoned: its answers reach the journal instead of being bought again tomorrow.
+                _run.StopForCaller();
+                _run.AwaitInFlight(TimeSpan.FromSeconds(TimeoutSec + 1), _stopping.Token);
+                WriteStopNote();
+                throw;
+            }
         }
 
         /// <summary>PowerShell disposes the cmdlet when the pipeline ends, however it ends: in-flight calls are abandoned.</summary>

@@ -179,6 +179,58 @@ Describe 'A run killed mid-way' {
     }
 }
 
+Describe 'Two nightly jobs on one journal' {
+    It 'stops the second before its Export-Csv can truncate the first job''s output' {
+        $journal = Join-Path $Work 'nightly.journal'
+        $out = Join-Path $Work 'nightly.csv'
+        $child = Start-Child 'nightly' "Import-Csv '$Csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 1 | Export-Csv '$out'"
+        try {
+            Wait-Until { (Test-Path $out) -and (Get-Item $out).Length -gt 2000 }
+            { Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri | Export-Csv $out } |
+                Should -Throw -ErrorId 'JournalInUse,TelecomVerify.Commands.TestTelecomIdentityCommand'
+            Start-Sleep -Milliseconds 300
+        }
+        finally {
+            $child.Kill()
+            $child.WaitForExit()
+        }
+        $bytes = [IO.File]::ReadAllBytes($out)
+        $bytes | Should -Not -Contain ([byte]0) -Because 'a truncated file written on at its old offset fills with NUL bytes'
+        (Get-Content $out -TotalCount 1) | Should -Match '^"Row",'
+    }
+}
+
+Describe 'A runbook under $ErrorActionPreference = Stop' {
+    It 'stops at the first failed row with the requests in flight awaited and journalled: nothing is bought twice the next night' {
+        $journal = Join-Path $Work 'stop-preference.journal'
+        $rows = 0..79 | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = $(if ($_ -eq 5) { '18999000501' } else { '1890080{0:D4}' -f $_ }) } }
+        $Sandbox.ResetStatistics()
+        foreach ($night in 1, 2) {
+            $out = [Collections.Generic.List[object]]::new()
+            $state = @{}
+            & {
+                $ErrorActionPreference = 'Stop'
+                try {
+                    $rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 4 -MaxRetries 0 |
+                        ForEach-Object { $out.Add($_) }
+                }
+                catch { $state.Caught = $_ }
+            }
+            # The row's own error reaches the catch; PowerShell takes no output after it, so the rows in
+            # flight behind it are not output, but their answers are in the journal.
+            $state.Caught | Should -Not -BeNullOrEmpty
+            $state.Caught.FullyQualifiedErrorId | Should -BeLike 'HttpStatus500,*'
+            $out.Row | Should -Be (1..$out.Count)
+            if ($night -eq 1) { $out.Count | Should -Be 6 }
+        }
+        # Every answered identity was paid once over the two nights: what was in flight at the stop was kept.
+        foreach ($n in (0..79 | Where-Object { $_ -ne 5 })) {
+            $Sandbox.RequestsFor('1890080{0:D4}' -f $n) | Should -BeLessOrEqual 1 -Because "row $($n + 1) is paid at most once"
+        }
+        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be ($Sandbox.RequestCount - $Sandbox.RequestsFor('18999000501'))
+    }
+}
+
 Describe 'Each row and its journal line' {
     It 'has its line on disk before a row answered by the provider comes out' {
         $journal = Join-Path $Work 'before-output.journal'

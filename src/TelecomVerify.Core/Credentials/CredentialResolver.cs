@@ -50,11 +50,20 @@ namespace TelecomVerify.Credentials
             Take(parameter, CredentialSource.Parameter);
             Take(session, CredentialSource.Session);
             Take(environment, CredentialSource.Environment);
-            if (saved != null && !(key && openId && uri)) Take(saved(), CredentialSource.SavedFile);
+            if (saved != null && !(key && openId && uri))
+            {
+                // With the key already in hand (a runbook's JUHE_API_KEY), a damaged or too-open saved file
+                // could only add an OpenID or a base URI the key's source outranks: it is passed over, with a note.
+                try { Take(saved(), CredentialSource.SavedFile); }
+                catch (CredentialFileException ex) when (key) { resolved.Notes.Add(Text.Format(Messages.Credential_SavedPassedOver, ex.Message)); }
+            }
             // The key goes where the base URI points: a base URI from a source the key outranks (a
             // planted file beside a key from the environment) would send that key to someone else.
             if (key && uri && resolved.BaseUriFrom > resolved.ApiKeyFrom)
             {
+                // Kept as a rule, and said aloud: a runbook that set JUHE_BASE_URI and takes its key from the
+                // session would otherwise send to the real provider without a word.
+                resolved.Notes.Add(Text.Format(Messages.Credential_BaseUriIgnored, resolved.BaseUriFrom, resolved.ApiKeyFrom, resolved.BaseUri.GetLeftPart(UriPartial.Authority), JuheEndpoint.DefaultBaseUri));
                 resolved.BaseUri = JuheEndpoint.DefaultBaseUri;
                 resolved.BaseUriFrom = CredentialSource.Default;
                 resolved.AllowUnencryptedAuthentication = false;

@@ -21,6 +21,10 @@ namespace TelecomVerify.Credentials
         public Uri BaseUri { get; internal set; }
         /// <summary>Whoever supplied the base URI allowed plain HTTP to a host other than loopback.</summary>
         public bool AllowUnencryptedAuthentication { get; internal set; }
+        /// <summary>What was passed over on the way, for the caller to warn about: a saved file that could
+        /// not be read though nothing needed it, a base URI a lower source set but the key's source outranks.</summary>
+        internal System.Collections.Generic.List<string> Notes { get; } = new System.Collections.Generic.List<string>();
+
         /// <summary>Where the CurrentUser credential is (or would be) saved.</summary>
         public string SavedFile { get; internal set; }
 

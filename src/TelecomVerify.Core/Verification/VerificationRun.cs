@@ -98,6 +98,21 @@ namespace TelecomVerify.Verification
         /// provider unreachable) and every row that could still be written has been drained.</summary>
         public RunFailure Stopped => _drainedToStop ? _stop.Failure(Summary().StoppedAtRow ?? _lastDrained + 1) : null;
 
+        /// <summary>
+        /// The caller turned a row's error into a stop ($ErrorActionPreference = 'Stop'): the run stops as
+        /// an account stop does. Nothing new starts, the requests in flight are awaited and their rows
+        /// given, so what they cost is kept (and journalled) rather than abandoned and bought again.
+        /// </summary>
+        public void StopForCaller() =>
+            StopRun(new StopCause(new RunFailure("StoppedByErrorAction", FailureCategory.OperationStopped, Messages.Run_StoppedByErrorAction)));
+
+        /// <summary>Waits (at most <paramref name="limit"/>) until no request is on the wire: their answers are then in the journal.</summary>
+        public void AwaitInFlight(TimeSpan limit, CancellationToken token)
+        {
+            var clock = Stopwatch.StartNew();
+            while (Volatile.Read(ref _inFlight) > 0 && clock.Elapsed < limit && !token.IsCancellationRequested) Thread.Sleep(20);
+        }
+
         /// <summary>Ctrl+C: abandon what is in flight and start nothing new.</summary>
         public void Cancel() => _cancel.Cancel();
 

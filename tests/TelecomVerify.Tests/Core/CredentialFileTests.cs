@@ -113,6 +113,29 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void A_base_uri_passed_over_for_the_keys_source_is_said_aloud()
+        {
+            // A runbook: the key from the session, JUHE_BASE_URI set. The rule stands; the user hears of it.
+            var resolved = CredentialResolver.Resolve(null, new JuheCredential { ApiKey = "session" }, new JuheCredential { BaseUri = new Uri("http://127.0.0.1:8080/") });
+            Assert.Equal(Protocol.JuheEndpoint.DefaultBaseUri, resolved.BaseUri);
+            var note = Assert.Single(resolved.Notes);
+            Assert.Contains("Environment", note);
+            Assert.Contains("Session", note);
+            Assert.Contains("http://127.0.0.1:8080", note);
+        }
+
+        [Fact]
+        public void A_saved_file_that_cannot_be_used_does_not_stop_a_run_whose_key_comes_from_elsewhere()
+        {
+            JuheCredential Broken() => throw new CredentialFileException("mode 0644");
+            var resolved = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env-key", BaseUri = new Uri("https://v.juhe.cn/") }, Broken);
+            Assert.Equal(("env-key", CredentialSource.Environment), (resolved.ApiKeyValue, resolved.ApiKeyFrom));
+            Assert.Contains("mode 0644", Assert.Single(resolved.Notes));
+            // Without a key from elsewhere, the saved file is the key's only source: its problem stops the run.
+            Assert.Throws<CredentialFileException>(() => CredentialResolver.Resolve(null, null, null, Broken));
+        }
+
+        [Fact]
         public void A_planted_file_with_only_a_base_uri_does_not_steer_a_key_from_the_environment()
         {
             var planted = new JuheCredential { BaseUri = new Uri("http://planted.example/"), AllowUnencryptedAuthentication = true };

@@ -176,6 +176,52 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void A_proxy_whose_answer_to_connect_carries_escape_sequences_is_described_in_the_modules_words()
+        {
+            // A proxy that refuses the HTTPS tunnel with a status line meant for the terminal.
+            var proxy = new TcpListener(IPAddress.Loopback, 0);
+            proxy.Start();
+            var served = Task.Run(async () =>
+            {
+                using (var client = await proxy.AcceptTcpClientAsync())
+                using (var stream = client.GetStream())
+                {
+                    var buffer = new byte[4096];
+                    int read = 0;
+                    while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n"))
+                    {
+                        int n = await stream.ReadAsync(buffer, read, buffer.Length - read);
+                        if (n == 0) return;
+                        read += n;
+                    }
+                    var answer = Encoding.ASCII.GetBytes("HTTP/1.1 403 " + Esc + "]0;PWNED\u0007" + Esc + "[2J go away\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    await stream.WriteAsync(answer, 0, answer.Length);
+                }
+            });
+            var options = FastOptions(throttle: 1);
+            options.MaxRetries = 0;
+            var client = new JuheClient(new JuheClientOptions
+            {
+                BaseUri = new Uri("https://provider.invalid/"), ApiKey = Key, Timeout = TimeSpan.FromSeconds(10),
+                Proxy = new WebProxy(new Uri("http://127.0.0.1:" + ((IPEndPoint)proxy.LocalEndpoint).Port + "/")),
+            });
+            try
+            {
+                using (var run = new VerificationRun(options, client, ownsClient: true))
+                {
+                    run.Submit(Row(Name, Id, "18977660007"));
+                    var o = run.Drain(0, CancellationToken.None).Single();
+                    string all = o.Result.Message + "|" + o.Error?.Message;
+                    Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
+                    Assert.True(all.IndexOf(Esc, StringComparison.Ordinal) < 0, all.Replace(Esc, "<ESC>"));
+                    Assert.Contains("proxy", all);
+                    Assert.Contains("provider.invalid", all);
+                }
+            }
+            finally { proxy.Stop(); }
+        }
+
+        [Fact]
         public void A_post_never_waits_for_100_continue()
         {
             // .NET Framework's handler (Windows PowerShell 5.1) would ask for it on every POST: a round trip more per paid call.
