@@ -8,6 +8,9 @@
     Copyright            = '(c) TelecomVerify contributors. MIT License.'
     Description          = 'Verifies that a name, a mainland ID number and a China Telecom mobile number belong together, through the Juhe telecom three-element API: pipeline-friendly, masked by default, never pays twice for the same row, with a local sandbox.'
     PowerShellVersion    = '5.1'
+    # Windows PowerShell refuses the import on an older .NET Framework, naming the version: the
+    # assemblies are netstandard2.0, which .NET Framework runs from 4.7.2 without extra facades.
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     RequiredAssemblies   = @('TelecomVerify.Core.dll')
     FormatsToProcess     = @('TelecomVerify.format.ps1xml')

@@ -7,7 +7,8 @@
         dotnet pwsh ./build.ps1 -Task Test
 .PARAMETER Task
     Build (default): assemble out/TelecomVerify, importable with Import-Module ./out/TelecomVerify.
-    Test: Build, then xunit and Pester; ends with 'Tests: N passed, N failed'.
+    Test: Build, then xunit, the core under Mono (for .NET Framework; when mono is installed) and
+    Pester; ends with 'Tests: N passed, N failed'.
     Demo: Build, start the sandbox, and check module/samples/staff.csv.
     Package: Build, then a .nupkg in out/packages made with Publish-PSResource.
     Bench: Build, then the benchmark of bench/Invoke-Benchmark.ps1 (never part of Test).
@@ -111,6 +112,23 @@ function Invoke-XunitTests {
     return [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
 }
 
+function Invoke-CompatTests {
+    # The core on net472 under Mono, standing in for Windows PowerShell 5.1's .NET Framework. Mono
+    # comes from the machine (Debian's mono-devel; .ci/run installs it); without it the leg says so.
+    Invoke-Dotnet build (Join-Path $Root 'tests/TelecomVerify.Compat/TelecomVerify.Compat.csproj') -c $Configuration -nologo --verbosity quiet | Out-Host
+    $mono = Get-Command mono -ErrorAction SilentlyContinue
+    if (-not $mono) {
+        Write-Warning 'mono is not installed: the .NET Framework stand-in (tests/TelecomVerify.Compat) was built but not run. apt-get install -y mono-devel'
+        return [pscustomobject]@{ Passed = 0; Failed = 0 }
+    }
+    $exe = Join-Path $Root "tests/TelecomVerify.Compat/bin/$Configuration/net472/TelecomVerify.Compat.exe"
+    $lines = & $mono.Source $exe
+    $lines | Out-Host
+    $last = $lines | Select-String '^Compat: \d+ passed, \d+ failed$' | Select-Object -Last 1
+    if (-not $last -or "$last" -notmatch '^Compat: (\d+) passed, (\d+) failed$') { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    return [pscustomobject]@{ Passed = [int]$Matches[1]; Failed = [int]$Matches[2] }
+}
+
 function Invoke-PesterTests {
     # The tests run as a user's session would: the build's 'Stop' preference and strict mode are not theirs.
     $ErrorActionPreference = 'Continue'
@@ -170,10 +188,11 @@ switch ($Task) {
     'Test' {
         Invoke-Build
         $xunit = Invoke-XunitTests
+        $compat = Invoke-CompatTests
         $pester = Invoke-PesterTests
-        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
-        $passed = $xunit.Passed + $pester.Passed
-        $failed = $xunit.Failed + $pester.Failed
+        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Mono (for .NET Framework): $($compat.Passed) passed, $($compat.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+        $passed = $xunit.Passed + $compat.Passed + $pester.Passed
+        $failed = $xunit.Failed + $compat.Failed + $pester.Failed
         Write-Host "Tests: $passed passed, $failed failed"
         if ($failed -gt 0) { exit 1 }
     }

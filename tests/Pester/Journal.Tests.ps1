@@ -50,9 +50,9 @@ BeforeAll {
     function New-Tmpfs([string] $Name, [string] $Options) {
         $dir = Join-Path $Work $Name
         $null = New-Item -ItemType Directory $dir
-        & mount -t tmpfs -o $Options tmpfs $dir
+        # mode=700: the journal's folder must be the user's own, read-only or not.
+        & mount -t tmpfs -o "$Options,mode=700" tmpfs $dir
         if ($LASTEXITCODE -ne 0) { throw "mount failed for $dir" }
-        & chmod 700 $dir
         return $dir
     }
 }

@@ -37,6 +37,13 @@ Describe 'The module' {
         $exported.Count | Should -Be 10
     }
 
+    It 'declares the .NET Framework it needs, so Windows PowerShell 5.1 refuses an older one by name' {
+        $manifest = Import-PowerShellDataFile (Join-Path $ModulePath 'TelecomVerify.psd1')
+        $manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
+        $manifest.PowerShellVersion | Should -Be '5.1'
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+    }
+
     It 'completes every parameter with a closed set of values' {
         function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
         Complete 'Get-JuheErrorCode -Code 1001' | Should -Be '10011', '10012', '10013', '10014'
@@ -146,11 +153,11 @@ Describe 'A CSV saved by Excel on Chinese Windows (GB18030)' {
         [IO.File]::WriteAllText($Gbk, $rows, [Text.Encoding]::GetEncoding(936))
     }
 
-    It 'read as UTF-8, the run stops once, before any call, with a hint to use -Encoding 936' {
+    It 'read as UTF-8, the run stops once, before any call, with a hint to use -Path (which finds the encoding in either edition)' {
         $Sandbox.ResetStatistics()
         $results = $null
         { $script:results = Import-Csv $Gbk | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri } |
-            Should -Throw -ErrorId 'MissingColumn,TelecomVerify.Commands.TestTelecomIdentityCommand' -ExpectedMessage '*Encoding 936*'
+            Should -Throw -ErrorId 'MissingColumn,TelecomVerify.Commands.TestTelecomIdentityCommand' -ExpectedMessage '*Test-TelecomIdentity -Path*'
         $script:results | Should -BeNullOrEmpty
         $Sandbox.RequestCount | Should -Be 0
     }

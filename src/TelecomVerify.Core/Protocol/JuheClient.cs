@@ -50,7 +50,9 @@ namespace TelecomVerify.Protocol
         /// </summary>
         internal static void OfferTls12()
         {
-            if (!System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)) return;
+            // .NET Framework, and Mono (which stands in for it in this project's tests); .NET Core and .NET 5+ negotiate themselves.
+            string runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+            if (!runtime.StartsWith(".NET Framework", StringComparison.Ordinal) && !runtime.StartsWith("Mono", StringComparison.Ordinal)) return;
             ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
         }
 

@@ -48,7 +48,9 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.Empty(output);
             var record = Assert.Single(errors);
             Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
-            Assert.Contains("-Encoding 936", record.Exception.Message);
+            // The advice works in both editions: 936 is GBK (it loses GB18030's four-byte characters) and Windows PowerShell 5.1 takes no code page.
+            Assert.Contains("Test-TelecomIdentity -Path", record.Exception.Message);
+            Assert.DoesNotContain("936", record.Exception.Message);
             Assert.Equal(0, _sandbox.RequestCount);
         }
 
