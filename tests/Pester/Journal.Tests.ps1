@@ -63,7 +63,7 @@ AfterAll {
     Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
 }
 
-Describe 'A run killed behind a slow first row' {
+Describe 'A run killed behind a slow first row' -Tag 'Unix' {
     It 'has every answer that arrived before <Signal> in the journal, and the same command again pays only for the rest' -ForEach @(
         @{ Signal = 'KILL' }, @{ Signal = 'TERM' }, @{ Signal = 'HUP' }
     ) {
@@ -268,7 +268,7 @@ Describe 'A journal that trusts only what it wrote' {
     }
 }
 
-Describe 'A journal on a disk that fails' {
+Describe 'A journal on a disk that fails' -Tag 'Unix' {
     It 'stops the run on a full disk as an account stop does: answers written, a JournalWriteFailed error, the summary' -Skip:(-not $IsRoot) {
         $full = New-Tmpfs 'full' 'size=48k'
         $journal = Join-Path $full 'run.journal'

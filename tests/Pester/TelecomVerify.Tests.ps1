@@ -463,7 +463,7 @@ Describe 'Credentials' {
         (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -Quiet) | Should -BeTrue
     }
 
-    It 'saves for the current user in an owner-only file, uses it, and refuses it once others can read it' {
+    It 'saves for the current user in an owner-only file, uses it, and refuses it once others can read it' -Tag 'Unix' {
         Set-JuheCredential -ApiKey $Key -OpenId $Sandbox.OpenId -BaseUri $Uri -Scope CurrentUser
         $file = Join-Path $ConfigHome 'TelecomVerify/credential.json'
         (Get-Item $file).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
@@ -484,7 +484,7 @@ Describe 'Credentials' {
         (Get-JuheCredential).Source | Should -Be 'None'
     }
 
-    It 'refuses a saved credential whose file or folder another user owns, as ssh does' -ForEach @(
+    It 'refuses a saved credential whose file or folder another user owns, as ssh does' -Tag 'Unix' -ForEach @(
         @{ Planted = 'file' }
         @{ Planted = 'folder' }
     ) {
@@ -504,7 +504,7 @@ Describe 'Credentials' {
         (Get-JuheCredential).Source | Should -Be 'SavedFile'
     }
 
-    It 'refuses a saved credential owned by a uid with no user name, and sends nothing to the base URI planted in it' {
+    It 'refuses a saved credential owned by a uid with no user name, and sends nothing to the base URI planted in it' -Tag 'Unix' {
         if ((id -u) -ne '0') { Set-ItResult -Skipped -Because 'chown to another uid needs root'; return }
         Set-JuheCredential -ApiKey $Key -BaseUri $Uri -Scope CurrentUser
         $file = Join-Path $ConfigHome 'TelecomVerify/credential.json'

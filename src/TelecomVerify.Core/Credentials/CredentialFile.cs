@@ -84,6 +84,8 @@ namespace TelecomVerify.Credentials
             int? mode = PrivateFiles.GetModeOrNull(Path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
                 throw new CredentialFileException(Text.Format(Messages.Credential_FileOpen, Path, PrivateFiles.Octal(mode.Value)));
+            string openTo = PrivateFiles.WindowsOpenTo(Path);
+            if (openTo != null) throw new CredentialFileException(Text.Format(Messages.Credential_AclOpen, Path, openTo));
             try
             {
                 var map = StrictJsonReader.Parse(File.ReadAllText(Path, Encoding.UTF8)) as Dictionary<string, object>

@@ -60,6 +60,18 @@ namespace TelecomVerify.Credentials
             }
         }
 
+        /// <summary>
+        /// On Windows, the account other than the user that an existing file's access list lets in (or
+        /// that owns it), as "S-1-5-… (owner)"; null when the file is the user's own, and always null elsewhere.
+        /// </summary>
+        public static string WindowsOpenTo(string path)
+        {
+            if (!IsWindows) return null;
+            var (owner, current, entries) = WindowsAcl.Read(path);
+            var open = AccessList.OpenTo(owner, current, entries);
+            return open.HasValue ? open.Value.Sid + " (" + open.Value.Why + ")" : null;
+        }
+
         /// <summary>The permission bits (e.g. 0x180 for 0600); null on Windows.</summary>
         public static int? GetModeOrNull(string path) => IsWindows ? (int?)null : GetMode(path);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 
@@ -37,7 +38,14 @@ namespace TelecomVerify.Credentials
                 ?.GetMethod("Create", new[] { typeof(DirectoryInfo), DirectorySecurityType })
             ?? typeof(Directory).GetMethod("CreateDirectory", new[] { typeof(string), DirectorySecurityType });
 
-        internal static readonly ConstructorInfo RuleConstructor =
+        /// <summary>.NET: FileSystemAclExtensions.GetAccessControl(FileInfo). .NET Framework: File.GetAccessControl(string).</summary>
+        internal static readonly MethodInfo GetFileSecurityMember =
+            Type.GetType("System.IO.FileSystemAclExtensions, System.IO.FileSystem.AccessControl")?.GetMethod("GetAccessControl", new[] { typeof(FileInfo) })
+            ?? typeof(File).GetMethod("GetAccessControl", new[] { typeof(string) });
+
+        internal static readonly Type SecurityIdentifierType = Find("System.Security.Principal.SecurityIdentifier", "System.Security.Principal.Windows");
+
+                internal static readonly ConstructorInfo RuleConstructor =
             RuleType?.GetConstructor(new[] { IdentityReferenceType, RightsType, InheritanceType, PropagationType, ControlType });
 
         // The values of the enums, as the documentation gives them.
@@ -83,7 +91,28 @@ namespace TelecomVerify.Credentials
             return security;
         }
 
-        private static object[] Prepend(object first, object[] rest)
+        /// <summary>The owner's SID, the current user's, and every entry of an existing file's access list (inherited ones too), for <see cref="AccessList.OpenTo"/>.</summary>
+        public static (string Owner, string Current, List<AccessEntry> Entries) Read(string path)
+        {
+            object security = Call(() => GetFileSecurityMember.Invoke(null, new object[] { GetFileSecurityMember.DeclaringType == typeof(File) ? (object)path : new FileInfo(path) }));
+            var type = security.GetType();
+            string owner = Call(() => type.GetMethod("GetOwner", new[] { typeof(Type) }).Invoke(security, new object[] { SecurityIdentifierType }))?.ToString();
+            object user = Call(() => WindowsIdentityType.GetProperty("User").GetValue(WindowsIdentityType.GetMethod("GetCurrent", Type.EmptyTypes).Invoke(null, null)));
+            var rules = (System.Collections.IEnumerable)Call(() => type.GetMethod("GetAccessRules", new[] { typeof(bool), typeof(bool), typeof(Type) })
+                .Invoke(security, new object[] { true, true, SecurityIdentifierType }));
+            var entries = new List<AccessEntry>();
+            foreach (var rule in rules)
+            {
+                var ruleType = rule.GetType();
+                string sid = ruleType.GetProperty("IdentityReference").GetValue(rule)?.ToString();
+                bool allow = Convert.ToInt32(ruleType.GetProperty("AccessControlType").GetValue(rule)) == Allow;
+                int rights = Convert.ToInt32(ruleType.GetProperty("FileSystemRights").GetValue(rule));
+                entries.Add(new AccessEntry(sid, allow, rights));
+            }
+            return (owner, user?.ToString(), entries);
+        }
+
+                private static object[] Prepend(object first, object[] rest)
         {
             var all = new object[rest.Length + 1];
             all[0] = first;

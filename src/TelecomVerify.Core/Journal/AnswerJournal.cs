@@ -236,6 +236,9 @@ namespace TelecomVerify.Journal
             int? mode = PrivateFiles.GetModeOrNull(path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
                 throw Unsafe(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value));
+            // Windows: the access list of an existing journal (creation gives a user-only one; a copied or planted file may not have it).
+            string openTo = PrivateFiles.WindowsOpenTo(path);
+            if (openTo != null) throw Unsafe(Messages.Journal_AclOpen, path, openTo);
         }
 
         private static JournalException Unsafe(string format, params object[] args) => new JournalException("JournalUnsafe", Text.Format(format, args));
