@@ -32,6 +32,11 @@ namespace TelecomVerify.Compat
                 Equal("QQ4RIe6BM4/mXqWy+eDMDg==", cipher.Encrypt(""));
                 Equal("阿卜杜·热合曼", cipher.Decrypt("mXKVREhyiFlRxLuXSBxVjZ/EAHhHNhGQeZtKsQlkKvc="));
             }),
+            ("MD5 without the platform (for a FIPS policy) equals the platform's", () =>
+            {
+                var bytes = Encoding.UTF8.GetBytes("demo-openid-0001");
+                using (var md5 = System.Security.Cryptography.MD5.Create()) Equal(Convert.ToBase64String(md5.ComputeHash(bytes)), Convert.ToBase64String(Md5.Compute(bytes)));
+            }),
             ("ID numbers: check character, dates, legacy form", () =>
             {
                 Equal('X', IdCardRules.ComputeCheckCharacter("44030619851212123"));

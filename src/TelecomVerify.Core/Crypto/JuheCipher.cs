@@ -23,9 +23,7 @@ namespace TelecomVerify.Crypto
         /// <summary>First 16 characters of the lowercase hex MD5 of the OpenID, as ASCII bytes.</summary>
         public static byte[] DeriveKey(string openId)
         {
-            byte[] hash;
-            using (var md5 = MD5.Create())
-                hash = md5.ComputeHash(Encoding.UTF8.GetBytes(openId));
+            byte[] hash = Md5.Hash(Encoding.UTF8.GetBytes(openId));
             var key = new byte[16];
             const string hex = "0123456789abcdef";
             for (int i = 0; i < 8; i++)

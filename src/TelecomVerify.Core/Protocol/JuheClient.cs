@@ -112,6 +112,13 @@ namespace TelecomVerify.Protocol
                         throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_ConnectTimeout, limit));
                     throw new JuheTransportException(TransportFault.Timeout, Text.Format(Messages.Http_Timeout, limit));
                 }
+                catch (Exception ex) when ((ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException)
+                    && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && content.Sent)
+                {
+                    // .NET Framework ends a body that stalls past the time-out by closing the stream under the
+                    // read, not by cancelling it: the same time-out as on .NET, said the same way.
+                    throw new JuheTransportException(TransportFault.Timeout, Text.Format(Messages.Http_Timeout, _options.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)), inner: ex);
+                }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     // In the module's own words, naming the host: the framework's message is English and

@@ -33,5 +33,24 @@ namespace TelecomVerify.Tests.Core
             var text = new JuheCipher("someone-else").Encrypt("44030619851212123X");
             Assert.ThrowsAny<CryptographicException>(() => new JuheCipher(OpenId).Decrypt(text));
         }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("abc")]
+        [InlineData("demo-openid-0001")]
+        [InlineData("0123456789012345678901234567890123456789012345678901234")]   // 55 bytes: the length fits the block
+        [InlineData("01234567890123456789012345678901234567890123456789012345")]  // 56: it does not
+        [InlineData("0123456789012345678901234567890123456789012345678901234567890123")]
+        [InlineData("阿卜杜·热合曼的 OpenID，带中文")]
+        public void The_md5_used_where_fips_forbids_the_platforms_equals_the_platforms(string text)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            using (var platform = System.Security.Cryptography.MD5.Create())
+                Assert.Equal(platform.ComputeHash(bytes), Crypto.Md5.Compute(bytes));
+            var large = new byte[100_003];
+            new System.Random(7).NextBytes(large);
+            using (var platform = System.Security.Cryptography.MD5.Create())
+                Assert.Equal(platform.ComputeHash(large), Crypto.Md5.Compute(large));
+        }
     }
 }
