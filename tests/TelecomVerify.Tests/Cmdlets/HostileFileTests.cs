@@ -78,6 +78,28 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void A_csv_open_in_another_program_is_read_and_one_held_exclusively_is_named()
+        {
+            string path = Path.Combine(_dir, "open.csv");
+            File.WriteAllText(path, "姓名,身份证号,手机号\n李雷,44030619851212123X,18900001234\n", new UTF8Encoding(false));
+            _shell.SetVariable("file", path);
+            // As Excel holds a file it has open: writing, and letting others read.
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+            {
+                var results = _shell.Invoke<IdentityCheckResult>("Test-TelecomIdentity -Path $file -ApiKey $key -BaseUri $uri", out var errors);
+                Assert.Empty(errors);
+                Assert.Equal(CheckStatus.Match, Assert.Single(results).StatusKind);
+            }
+            _sandbox.ResetStatistics();
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                var record = Refusal(path);
+                Assert.Equal("InputFileLocked,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
+                Assert.Contains("Excel", record.Exception.Message);
+            }
+        }
+
+        [Fact]
         public void Ctrl_c_while_a_large_file_is_counted_stops_within_a_second_and_sends_nothing()
         {
             string path = Path.Combine(_dir, "large.csv");
