@@ -96,7 +96,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         $back[5].ErrorCode | Should -Be '227303'
         $columns = $back[0].psobject.Properties.Name
         $columns | Should -Not -Contain 'InputObject'
-        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, Source, PossiblyBilled, Attempts, ElapsedMs
+        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, ErrorId, Source, PossiblyBilled, Attempts, ElapsedMs
         (Get-Content -Raw $path) | Should -Not -Match 'System\.|TelecomVerify\.|44030619851212123X'
     }
 

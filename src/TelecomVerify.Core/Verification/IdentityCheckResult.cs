@@ -25,6 +25,11 @@ namespace TelecomVerify
         public int? ErrorCode { get; set; }
         public string Reason { get; set; }
         public string Message { get; set; }
+        /// <summary>
+        /// For a Failed row, the stable id of its error (HttpStatus500, Timeout, Juhe227302, …), the same
+        /// as the error record's: a log of results alone says what failed, in any culture. Null otherwise.
+        /// </summary>
+        public string ErrorId { get; set; }
         /// <summary>Remote, Journal or Local: a word for the same reason as Status.</summary>
         public string Source => SourceKind.ToString();
         internal ResultSource SourceKind { get; set; }

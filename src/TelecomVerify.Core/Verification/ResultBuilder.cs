@@ -115,6 +115,8 @@ namespace TelecomVerify.Verification
                 result.Brief = f.Message;
                 error = new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
             }
+            if (result.StatusKind == CheckStatus.Failed)
+                result.ErrorId = error?.ErrorId ?? (call.Answered && call.ErrorCode != 0 ? JuheErrorInfo.ErrorIdFor(call.ErrorCode) : call.Failure?.ErrorId);
             if (duplicate)
             {
                 result.Message += Text.Format(Messages.Duplicate_Note, call.FirstRow);
@@ -138,6 +140,7 @@ namespace TelecomVerify.Verification
                 result.PossiblyBilled = true;
                 result.Message = Text.Format(Messages.Journal_PossiblyBilled, when, entry.FailureId);
                 result.Brief = Text.Format(Messages.Journal_PossiblyBilledBrief, when);
+                result.ErrorId = "PossiblyBilledEarlier";
                 return new RowOutcome(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, p.Row, result.Message)));
             }
             result.StatusKind = entry.StatusKind;
