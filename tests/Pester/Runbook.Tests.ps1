@@ -1,0 +1,86 @@
+﻿#Requires -Version 7.0
+# The sample nightly job (samples/Invoke-NightlyCheck.ps1) as a scheduler runs it: a child pwsh -File
+# with the key in the environment; its exit code, its log line, its output file and the sandbox's counts.
+
+BeforeAll {
+    $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
+    Import-Module $ModulePath -Force
+    $Sandbox = Start-JuheSandbox -LatencyMs 5
+    $Work = Join-Path ([IO.Path]::GetTempPath()) ("tv-runbook-" + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory $Work
+    $Job = Join-Path $ModulePath 'samples/Invoke-NightlyCheck.ps1'
+    . (Join-Path $PSScriptRoot '../../build/PwshHelpers.ps1')
+    $Pwsh = Get-PwshCommand
+
+    # Runs the job on a file of these mobiles; returns its exit code, log entry and output rows.
+    function Invoke-Job([string] $Name, [string[]] $Mobiles, [scriptblock] $While) {
+        $csv = Join-Path $Work "$Name.csv"
+        $Mobiles | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = $_ } } | Export-Csv $csv -Encoding utf8
+        $log = Join-Path $Work "$Name.log"
+        $out = Join-Path $Work "$Name-checked.csv"
+        $saved = $env:JUHE_API_KEY, $env:JUHE_BASE_URI
+        $env:JUHE_API_KEY = $Sandbox.ApiKey
+        $env:JUHE_BASE_URI = $Sandbox.BaseUri.AbsoluteUri
+        try {
+            $child = Start-Process -FilePath $Pwsh.Path -PassThru -RedirectStandardError (Join-Path $Work "$Name.err") -RedirectStandardOutput (Join-Path $Work "$Name.out") `
+                -ArgumentList ($Pwsh.Arguments + @('-NoProfile', '-NonInteractive', '-File', $Job, '-Path', $csv, '-Journal', (Join-Path $Work "$Name.journal"), '-OutFile', $out, '-LogFile', $log))
+        }
+        finally { $env:JUHE_API_KEY, $env:JUHE_BASE_URI = $saved }
+        if ($While) { & $While $child }
+        $child.WaitForExit(60000) | Should -BeTrue
+        [pscustomobject]@{
+            Exit = $child.ExitCode
+            Log = if (Test-Path $log) { Get-Content $log | Select-Object -Last 1 | ConvertFrom-Json }
+            Rows = if (Test-Path $out) { @(Import-Csv $out) } else { @() }
+        }
+    }
+}
+
+AfterAll {
+    $Sandbox | Stop-JuheSandbox
+    Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
+}
+
+Describe 'The sample nightly job' {
+    It 'exits 0 when every row is answered, and logs one JSON line of the summary' {
+        $Sandbox.ResetStatistics()
+        $r = Invoke-Job 'good' @('18900001234', '18900005555', '18900005555')
+        $r.Exit | Should -Be 0
+        $r.Log.event | Should -Be 'finished'
+        ($r.Log.rows, $r.Log.sent, $r.Log.failed) | Should -Be (3, 2, 0)
+        $r.Rows.Count | Should -Be 3
+        $Sandbox.RequestCount | Should -Be 2
+    }
+
+    It 'exits 2 when some rows failed, with every row still in the output' {
+        $r = Invoke-Job 'failed' @('18900001234', '18999000501', '18900005556')
+        $r.Exit | Should -Be 2
+        $r.Log.failed | Should -Be 1
+        $r.Rows.Count | Should -Be 3
+        ($r.Rows | Where-Object Status -eq 'Failed').ErrorId | Should -Be 'HttpStatus500'
+    }
+
+    It 'exits 3 when a request may have been billed without an answer' {
+        $r = Invoke-Job 'billed' @('18900001234', '18999000200')
+        $r.Exit | Should -Be 3
+        $r.Log.possiblyBilled | Should -Be 1
+    }
+
+    It 'exits 1 when the run stops itself, naming why' {
+        $r = Invoke-Job 'stopped' @('18900001234', '18999010012', '18900005557')
+        $r.Exit | Should -Be 1
+        $r.Log.event | Should -Be 'stopped'
+        $r.Log.errorId | Should -Be 'Juhe10012'
+    }
+
+    It 'exits 130 when interrupted, so the scheduler does not see success' -Tag 'Unix' {
+        $Sandbox.ResetStatistics()
+        $r = Invoke-Job 'interrupted' (@('18999000408') + (1..20 | ForEach-Object { '1890090{0:D4}' -f $_ })) {
+            param($child)
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            while ($Sandbox.RequestCount -lt 5 -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
+            & kill -s INT $child.Id
+        }
+        $r.Exit | Should -Be 130
+    }
+}
