@@ -21,17 +21,31 @@ namespace TelecomVerify.Commands
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
             catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument)); }
-            var file = SavedCredentialFile();
+            // Without a home folder there is no saved file, which matters only when the key must come from it.
+            CredentialFile file = null;
+            Func<JuheCredential> saved;
+            try
+            {
+                file = NewCredentialFile();
+                saved = file.Load;
+            }
+            catch (CredentialFileException noHome) { saved = () => throw noHome; }
             ResolvedCredential resolved;
-            try { resolved = CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, file.Load, file.Path); }
-            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path)); }
-            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
+            try { resolved = CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, saved, file?.Path); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file?.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file?.Path)); }
             foreach (var note in resolved.Notes) WriteWarning(note);
             return resolved;
         }
 
         /// <summary>The current user's saved credential, its owner checked with PowerShell's own stat(2).</summary>
         internal CredentialFile SavedCredentialFile()
+        {
+            try { return NewCredentialFile(); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.InvalidOperation)); }
+        }
+
+        private CredentialFile NewCredentialFile()
         {
             var file = CredentialFile.ForCurrentUser();
             file.Ownership = Ownership();

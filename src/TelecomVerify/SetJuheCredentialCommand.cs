@@ -72,9 +72,11 @@ namespace TelecomVerify.Commands
             if (!ShouldProcess(file.Path, CmdletMessages.Action_Save)) return;
             try { file.Save(credential); }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
-            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException)
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException || ex is System.Reflection.TargetInvocationException)
             {
-                throw Fail(ErrorRecords.Of(new System.IO.IOException(Text.Format(CmdletMessages.CredentialNotSaved, file.Path, ex.Message), ex), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
+                // In the module's words (a read-only or missing home folder, a full disk), never the framework's.
+                var cause = ex is System.Reflection.TargetInvocationException && ex.InnerException != null ? ex.InnerException : ex;
+                throw Fail(ErrorRecords.Of(new System.IO.IOException(Text.Format(CmdletMessages.CredentialNotSaved, file.Path, FileFailure.Describe(cause)), cause), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
             }
             WriteVerbose(Text.Format(CredentialFile.Encrypts ? CmdletMessages.Verbose_SavedDpapi : CmdletMessages.Verbose_SavedPrivate, file.Path));
         }

@@ -41,6 +41,35 @@ AfterAll {
     Remove-Item -Recurse -Force $Work -ErrorAction SilentlyContinue
 }
 
+Describe 'A job with a bare or broken home folder' -Tag 'Unix' {
+    It 'runs with the key from the environment when HOME is empty, and writes nothing in the working folder' {
+        $cwd = Join-Path $Work 'cwd'
+        $null = New-Item -ItemType Directory $cwd
+        $script = Join-Path $Work 'bare-home.ps1'
+        Set-Content $script -Encoding utf8 -Value "Import-Module '$ModulePath'; (Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -InformationAction SilentlyContinue).Status"
+        $saved = $env:HOME, $env:XDG_CONFIG_HOME, $env:JUHE_API_KEY, $env:JUHE_BASE_URI
+        $env:HOME = ''; $env:XDG_CONFIG_HOME = $null; $env:JUHE_API_KEY = $Sandbox.ApiKey; $env:JUHE_BASE_URI = $Sandbox.BaseUri.AbsoluteUri
+        try { $status = & $Pwsh.Path @($Pwsh.Arguments) -NoProfile -NonInteractive -WorkingDirectory $cwd -File $script 2>&1 }
+        finally { $env:HOME, $env:XDG_CONFIG_HOME, $env:JUHE_API_KEY, $env:JUHE_BASE_URI = $saved }
+        "$status" | Should -Match 'Match'
+        @(Get-ChildItem -Force $cwd).Count | Should -Be 0
+    }
+
+    It 'says why a credential cannot be saved in a read-only home, in its own words' {
+        if ((id -u) -ne '0') { Set-ItResult -Skipped -Because 'mounting a read-only tmpfs needs root'; return }
+        $roHome = Join-Path $Work 'ro-home'
+        $null = New-Item -ItemType Directory $roHome
+        & mount -t tmpfs -o ro,size=16k,mode=700 tmpfs $roHome
+        try {
+            $saved = $env:XDG_CONFIG_HOME
+            $env:XDG_CONFIG_HOME = Join-Path $roHome '.config'
+            try { { Set-JuheCredential -ApiKey $Sandbox.ApiKey -Scope CurrentUser } | Should -Throw -ErrorId 'CredentialFileNotSaved,*' -ExpectedMessage '*read-only*' }
+            finally { $env:XDG_CONFIG_HOME = $saved }
+        }
+        finally { & umount $roHome }
+    }
+}
+
 Describe 'The sample nightly job' {
     It 'exits 0 when every row is answered, and logs one JSON line of the summary' {
         $Sandbox.ResetStatistics()

@@ -36,10 +36,12 @@ namespace TelecomVerify.Credentials
             if (PrivateFiles.IsWindows) root = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
             else
             {
-                string xdg = environment("XDG_CONFIG_HOME");
-                root = !string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)
-                    ? xdg
-                    : System.IO.Path.Combine(environment("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+                string xdg = environment("XDG_CONFIG_HOME"), home = environment("HOME");
+                // An empty or relative HOME (a scheduler's bare environment) would put the key in the working folder.
+                if (string.IsNullOrEmpty(home) || !System.IO.Path.IsPathRooted(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                if (!string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)) root = xdg;
+                else if (!string.IsNullOrEmpty(home) && System.IO.Path.IsPathRooted(home)) root = System.IO.Path.Combine(home, ".config");
+                else throw new CredentialFileException(Messages.Credential_NoHome);
             }
             return new CredentialFile(System.IO.Path.Combine(root, "TelecomVerify", FileName));
         }

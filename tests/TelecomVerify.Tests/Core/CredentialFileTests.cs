@@ -112,6 +112,16 @@ namespace TelecomVerify.Tests.Core
             Assert.Equal((new Uri("https://saved.example/"), CredentialSource.SavedFile), (sameSource.BaseUri, sameSource.BaseUriFrom));
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData("relative/home")]
+        public void An_empty_or_relative_home_never_puts_the_saved_file_in_the_working_folder(string home)
+        {
+            var file = CredentialFile.ForCurrentUser(name => name == "HOME" ? home : null);
+            Assert.True(Path.IsPathRooted(file.Path), file.Path);
+            Assert.DoesNotContain("relative", file.Path);
+        }
+
         [Fact]
         public void A_base_uri_passed_over_for_the_keys_source_is_said_aloud()
         {
