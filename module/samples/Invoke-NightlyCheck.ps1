@@ -47,6 +47,7 @@ try {
         event = 'finished'; exit = $code; rows = $summary.Rows; sent = $summary.Sent; answered = $summary.Answered
         fromJournal = $summary.FromJournal; rejectedLocally = $summary.RejectedLocally; failed = $summary.Failed
         possiblyBilled = $summary.PossiblyBilled; seconds = [math]::Round($summary.Elapsed.TotalSeconds, 1)
+        started = $summary.StartedUtc.ToString('o'); ended = $summary.EndedUtc.ToString('o')
     })
     $ended = $true
     exit $code

@@ -77,6 +77,7 @@ Describe 'The sample nightly job' {
         $r.Exit | Should -Be 0
         $r.Log.event | Should -Be 'finished'
         ($r.Log.rows, $r.Log.sent, $r.Log.failed) | Should -Be (3, 2, 0)
+        [DateTime]$r.Log.ended | Should -BeGreaterOrEqual ([DateTime]$r.Log.started)
         $r.Rows.Count | Should -Be 3
         $Sandbox.RequestCount | Should -Be 2
     }

@@ -22,6 +22,9 @@ namespace TelecomVerify
         /// <summary>The first row left without a result when the run stopped; null when it finished.</summary>
         public long? StoppedAtRow { get; set; }
         public TimeSpan Elapsed { get; set; }
+        /// <summary>When the run started and when this summary was taken (UTC): a runbook's log line needs both.</summary>
+        public DateTime StartedUtc { get; set; }
+        public DateTime EndedUtc { get; set; }
         /// <summary>True for the estimate that -WhatIf writes.</summary>
         public bool WhatIf { get; set; }
 

@@ -43,7 +43,7 @@ namespace TelecomVerify.Verification
         private readonly Random _random = new Random();
         private readonly DateTime _today;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly RunSummary _summary = new RunSummary();
+        private readonly RunSummary _summary = new RunSummary { StartedUtc = DateTime.UtcNow };
         private long _rows, _sent, _abandoned, _lastDrained, _unjournalled, _possiblyBilledRows;
         private int _inFlight, _consecutiveFailures;
         private StopCause _stop;
@@ -264,6 +264,7 @@ namespace TelecomVerify.Verification
                 _summary.PossiblyBilled = _possiblyBilledRows + Interlocked.Read(ref _abandoned);
             }
             _summary.Elapsed = _clock.Elapsed;
+            _summary.EndedUtc = _summary.StartedUtc + _summary.Elapsed;
             // Stopped: the first row left without a result, from which a resumed run picks up.
             if (_summary.StoppedAtRow == null && (_stop != null || _cancel.IsCancellationRequested))
                 _summary.StoppedAtRow = _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;

@@ -31,6 +31,20 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void The_summary_says_when_the_run_started_and_ended()
+        {
+            var before = DateTime.UtcNow;
+            using (var sandbox = new SandboxFixture())
+            {
+                sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", "18900001234") }, out _, out var summary);
+                var after = DateTime.UtcNow;
+                Assert.InRange(summary.StartedUtc, before, after);
+                Assert.InRange(summary.EndedUtc, summary.StartedUtc, after);
+                Assert.Equal(summary.Elapsed, summary.EndedUtc - summary.StartedUtc);
+            }
+        }
+
+        [Fact]
         public void A_failed_row_carries_the_stable_id_of_its_error_and_a_duplicate_of_it_too()
         {
             using (var sandbox = new SandboxFixture())
