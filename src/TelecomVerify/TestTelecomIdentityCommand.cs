@@ -31,6 +31,7 @@ namespace TelecomVerify.Commands
         private List<RowFile> _files;
         private AnswerJournal _journal;
         private bool _whatIf, _sawRow;
+        private const int WhatIfLines = 20;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -174,6 +175,13 @@ namespace TelecomVerify.Commands
             var planned = _run.Plan(input);
             // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
             bool ask = planned.Plan == RowPlan.Call || _whatIf;
+            // Under -WhatIf a large file would print a "What if:" line per row (20 000 lines before the one that
+            // matters, the estimate): the first rows show what a line means, -Verbose shows them all.
+            if (_whatIf && planned.Row > WhatIfLines && !IsVerbose())
+            {
+                _run.Skip(planned, estimate: true);
+                return;
+            }
             if (ask && !ShouldProcess(planned.Reference.ToString(), ActionFor(planned)))
             {
                 _run.Skip(planned, estimate: _whatIf);
@@ -419,7 +427,8 @@ namespace TelecomVerify.Commands
             // -InformationAction gets exactly that choice, SilentlyContinue included, which
             // Write-Host itself would ignore.
             bool chosen = MyInvocation.BoundParameters.ContainsKey("InformationAction");
-            WriteInformation(summary, chosen ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
+            // -Quiet is for `if (Test-TelecomIdentity … -Quiet)`: the summary is still captured, not shown.
+            WriteInformation(summary, chosen || Quiet ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
             var stopped = _run.Stopped;
             if (stopped != null) throw Fail(ErrorRecords.ForRun(stopped, null));
         }

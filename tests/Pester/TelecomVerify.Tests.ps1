@@ -300,6 +300,28 @@ Describe 'Failures' {
         $Sandbox.RequestCount | Should -Be 7
     }
 
+    It 'with -WhatIf on a large file, prints the first 20 rows and the estimate, not a line per row' {
+        $rows = 1..100 | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '1890100{0:D4}' -f $_ } }
+        $transcript = Join-Path $TestDrive 'large-whatif.txt'
+        $null = Start-Transcript -Path $transcript
+        try { $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -WhatIf -InformationVariable estimate }
+        finally { $null = Stop-Transcript }
+        $text = Get-Content -Raw $transcript
+        ([regex]::Matches($text, 'What if:')).Count | Should -Be 20
+        $estimate[0].MessageData.Sent | Should -Be 100
+        $text | Should -Match 'Estimate: 100 rows'
+    }
+
+    It 'with -Quiet, writes only $true or $false and keeps the summary off the screen, still captured' {
+        $transcript = Join-Path $TestDrive 'quiet.txt'
+        $null = Start-Transcript -Path $transcript
+        try { $answer = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Key -BaseUri $Uri -Quiet -InformationVariable quiet }
+        finally { $null = Stop-Transcript }
+        $answer | Should -BeExactly $true
+        (Get-Content -Raw $transcript) | Should -Not -Match '1 row in'
+        $quiet[0].MessageData.Answered | Should -Be 1
+    }
+
     It 'with -WhatIf, sends nothing' {
         Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -WhatIf | Should -BeNullOrEmpty
         $Sandbox.RequestCount | Should -Be 0
