@@ -70,6 +70,22 @@ Describe 'A job with a bare or broken home folder' -Tag 'Unix' {
     }
 }
 
+Describe 'A run in a thread job' {
+    It 'leaves its summary in the job''s Information, where a scheduler looks for it' {
+        $job = Start-ThreadJob -ArgumentList $ModulePath, $Sandbox.ApiKey, $Sandbox.BaseUri {
+            param($module, $key, $uri)
+            Import-Module $module
+            Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $key -BaseUri $uri
+        }
+        $null = $job | Wait-Job -Timeout 60
+        # Read before Receive-Job, which hands the records over and empties the collection.
+        $summary = $job.Information | ForEach-Object MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }
+        $summary.Answered | Should -Be 1
+        ($job | Receive-Job).Status | Should -Be 'Match'
+        $job | Remove-Job
+    }
+}
+
 Describe 'The sample nightly job' {
     It 'exits 0 when every row is answered, and logs one JSON line of the summary' {
         $Sandbox.ResetStatistics()
