@@ -170,8 +170,10 @@ namespace TelecomVerify.Commands
             if (!_sawRow && input.MissingColumn)
                 throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b)))),
                     "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
-            _sawRow = true;
             EnsureRun();
+            // The journal says that a run began; a run that never says how it ended was killed.
+            if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
+            _sawRow = true;
             var planned = _run.Plan(input);
             // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
             bool ask = planned.Plan == RowPlan.Call || _whatIf;
@@ -332,7 +334,21 @@ namespace TelecomVerify.Commands
             if (journal == null) return null;
             foreach (var warning in journal.Warnings) WriteWarning(warning);
             WriteVerbose(Text.Format(CmdletMessages.Verbose_Journal, path, journal.Count));
+            // Up front, not only under -Verbose: a resumed run says what the last one left and what it will not pay again.
+            var last = journal.LastRun;
+            if (!_whatIf && last != null && last.How != JournalRun.Finished)
+                WriteWarning(Text.Format(CmdletMessages.Journal_Resuming, path, HowItEnded(last), last.Time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), journal.Count));
             return journal;
+        }
+
+        private static string HowItEnded(JournalRun run)
+        {
+            switch (run.How)
+            {
+                case JournalRun.Stopped: return Text.Format(CmdletMessages.Run_EndedStopped, run.StoppedAtRow);
+                case JournalRun.Interrupted: return Text.Format(CmdletMessages.Run_EndedInterrupted, run.StoppedAtRow);
+                default: return CmdletMessages.Run_EndedUnsaid;
+            }
         }
 
         /// <summary>The credential of a run that sends; under -WhatIf, whatever key is in force, or none.</summary>
@@ -401,6 +417,7 @@ namespace TelecomVerify.Commands
 
         private PipelineStoppedException Stopped()
         {
+            _journal?.RecordRun(JournalRun.Interrupted, _run.Summary());
             WriteStopNote();
             return new PipelineStoppedException();
         }
@@ -423,6 +440,7 @@ namespace TelecomVerify.Commands
         {
             _progress.Complete(this);
             var summary = _run.Summary();
+            if (_sawRow) _journal?.RecordRun(_run.Stopped != null ? JournalRun.Stopped : JournalRun.Finished, summary);
             // Shown by default, as Write-Host text is (the PSHOST tag); a caller who chose
             // -InformationAction gets exactly that choice, SilentlyContinue included, which
             // Write-Host itself would ignore.
@@ -457,6 +475,7 @@ namespace TelecomVerify.Commands
                 // abandoned: its answers reach the journal instead of being bought again tomorrow.
                 _run.StopForCaller();
                 _run.AwaitInFlight(TimeSpan.FromSeconds(TimeoutSec + 1), _stopping.Token);
+                _journal?.RecordRun(JournalRun.Stopped, _run.Summary());
                 WriteStopNote();
                 throw;
             }

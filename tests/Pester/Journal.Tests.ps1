@@ -84,7 +84,9 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
         @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be $answered.Count
 
         $results = Import-Csv $SlowHead | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 8 -TimeoutSec 1 -MaxRetries 0 `
-            -WarningAction SilentlyContinue -InformationAction SilentlyContinue -ErrorAction SilentlyContinue
+            -WarningAction SilentlyContinue -WarningVariable resumed -InformationAction SilentlyContinue -ErrorAction SilentlyContinue
+        # The killed run never said how it ended: the resumed one says so up front.
+        "$resumed" | Should -Match "Resuming: the last run with the journal .* (did not say how it ended|was interrupted|stopped)"
         $results.Row | Should -Be (1..40)
         foreach ($n in $answered) { $Sandbox.RequestsFor('1890070{0:D4}' -f $n) | Should -Be 1 -Because "row $($n + 1) was answered before the $Signal" }
         @($results | Where-Object Source -eq 'Journal').Count | Should -Be $answered.Count
@@ -223,6 +225,9 @@ Describe 'A runbook under $ErrorActionPreference = Stop' {
             $out.Row | Should -Be (1..$out.Count)
             if ($night -eq 1) { $out.Count | Should -Be 6 }
         }
+        # The journal says how each night ended, for whoever reads it next.
+        @(Select-String -Path $journal -Pattern '"run":"stopped"').Count | Should -Be 2
+        @(Select-String -Path $journal -Pattern '"run":"started"').Count | Should -Be 2
         # Every answered identity was paid once over the two nights: what was in flight at the stop was kept.
         foreach ($n in (0..79 | Where-Object { $_ -ne 5 })) {
             $Sandbox.RequestsFor('1890080{0:D4}' -f $n) | Should -BeLessOrEqual 1 -Because "row $($n + 1) is paid at most once"

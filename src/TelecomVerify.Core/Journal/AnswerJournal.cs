@@ -60,6 +60,18 @@ namespace TelecomVerify.Journal
         /// <summary>What loading found amiss (damaged lines, a torn last line, an old format), for the caller to say.</summary>
         public IReadOnlyList<string> Warnings => _warnings;
 
+        /// <summary>How the last run that wrote this journal ended, as it said; null when none said.</summary>
+        public JournalRun LastRun { get; private set; }
+
+        /// <summary>Says in the journal how this run began or ended (<see cref="JournalRun"/>); nothing when read-only or after a failed write.</summary>
+        public void RecordRun(string how, RunSummary summary)
+        {
+            if (_writer == null) return;
+            byte[] line;
+            lock (_appendLock) line = JournalRun.Format(how, DateTime.UtcNow, summary, _keys);
+            _writer.EnsureDurable(_writer.Append(line));
+        }
+
         /// <summary>Opened by -WhatIf: answers are found, nothing is written.</summary>
         public bool IsReadOnly => _writer == null;
 
@@ -124,6 +136,8 @@ namespace TelecomVerify.Journal
                     while ((line = reader.ReadLine()) != null)
                     {
                         var bytes = Encoding.UTF8.GetBytes(line);
+                        // How runs began and ended is not an answer: passed over here, read by LastRun.
+                        if (JournalRun.IsRunLine(bytes, 0, bytes.Length) && (keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys))) continue;
                         var entry = keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys) ? JournalLine.TryParse(line) : null;
                         if (entry != null) yield return entry;
                         else skipped++;
@@ -364,6 +378,12 @@ namespace TelecomVerify.Journal
 
         private bool IndexLine(byte[] b, int at, int length, long offset, DateTime oldest, DateTime newest, bool reuse)
         {
+            if (JournalRun.IsRunLine(b, at, length))
+            {
+                if (!JournalLine.IsAuthentic(b, at, length, _keys)) return false;
+                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(b, at, length)) ?? LastRun;
+                return true;
+            }
             if (!JournalLine.TryReadFixed(b, at, length, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
                 || utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))
                 return false;

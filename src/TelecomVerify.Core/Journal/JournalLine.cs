@@ -68,7 +68,7 @@ namespace TelecomVerify.Journal
 
         /// <summary>The MAC at the end of the line is the MAC of what comes before it.</summary>
         public static bool IsAuthentic(byte[] b, int at, int length, JournalKeys keys) =>
-            length >= MinLength && Matches(b, at + length - MacSuffixLength, MacPrefix)
+            length > MacSuffixLength && Matches(b, at + length - MacSuffixLength, MacPrefix)
             && keys.Verify(b, at, length - MacSuffixLength, at + length - MacSuffixLength + MacPrefix.Length);
 
         /// <summary>The whole entry, for a row or an audit; null when the line is not one.</summary>

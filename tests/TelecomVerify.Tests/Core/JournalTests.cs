@@ -413,6 +413,31 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void The_journal_says_how_the_last_run_ended_and_a_forged_ending_is_not_believed()
+        {
+            using (var journal = Open()) journal.RecordRun(JournalRun.Started, null);
+            using (var journal = Open())
+            {
+                Assert.Equal(JournalRun.Started, journal.LastRun.How);   // started and never said how it ended: killed
+                Assert.Empty(journal.Warnings);
+                journal.RecordRun(JournalRun.Interrupted, new RunSummary { Rows = 7, Sent = 9, StoppedAtRow = 8 });
+            }
+            using (var journal = Open())
+            {
+                Assert.Equal((JournalRun.Interrupted, 7L, 9L, (long?)8), (journal.LastRun.How, journal.LastRun.Rows, journal.LastRun.Sent, journal.LastRun.StoppedAtRow));
+                Assert.Equal(0, journal.Count);
+            }
+            // Someone turns "interrupted" into "finished" by hand: the line is skipped, and counted.
+            File.WriteAllText(_path, File.ReadAllText(_path).Replace("\"run\":\"interrupted\"", "\"run\":\"finished\""));
+            using (var journal = Open())
+            {
+                Assert.Equal(JournalRun.Started, journal.LastRun.How);
+                Assert.Contains(journal.Warnings, w => w.Contains("1 line(s)"));
+            }
+            Assert.Empty(AnswerJournal.ReadAll(_path, Settings(), new List<string>()));
+        }
+
+        [Fact]
         public void A_file_that_is_not_a_journal_is_refused_untouched()
         {
             File.WriteAllText(_path, "姓名,身份证号,手机号\n李雷,44030619851212123X,18900001234\n");

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TelecomVerify.Protocol;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>
+    /// How a run that wrote the journal began and ended, kept in the journal itself (a line with its
+    /// own MAC): a run that starts and never says how it ended was killed. The next run reads the
+    /// last of these, so a scheduler, an auditor or the user resuming knows the night did not finish.
+    /// <c>{"run":"started|finished|stopped|interrupted","t":"…","rows":N,"sent":N,"at":N|null,"mac":"…"}</c>.
+    /// </summary>
+    public sealed class JournalRun
+    {
+        public const string Started = "started", Finished = "finished", Stopped = "stopped", Interrupted = "interrupted";
+        private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("{\"run\":\"");
+
+        /// <summary>started (the run never said how it ended: killed), finished, stopped (by itself or a row's error), interrupted (Ctrl+C).</summary>
+        public string How { get; internal set; }
+        public DateTime Time { get; internal set; }
+        public long Rows { get; internal set; }
+        public long Sent { get; internal set; }
+        /// <summary>The first row left without a result, when the run did not finish.</summary>
+        public long? StoppedAtRow { get; internal set; }
+
+        internal static bool IsRunLine(byte[] b, int at, int length)
+        {
+            if (length < Prefix.Length) return false;
+            for (int i = 0; i < Prefix.Length; i++) if (b[at + i] != Prefix[i]) return false;
+            return true;
+        }
+
+        internal static byte[] Format(string how, DateTime utc, RunSummary summary, JournalKeys keys)
+        {
+            string body = new StringBuilder(160)
+                .Append("{\"run\":\"").Append(how)
+                .Append("\",\"t\":\"").Append(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
+                .Append("\",\"rows\":").Append((summary?.Rows ?? 0).ToString(CultureInfo.InvariantCulture))
+                .Append(",\"sent\":").Append((summary?.Sent ?? 0).ToString(CultureInfo.InvariantCulture))
+                .Append(",\"at\":").Append(summary?.StoppedAtRow?.ToString(CultureInfo.InvariantCulture) ?? "null")
+                .ToString();
+            int length = Encoding.UTF8.GetByteCount(body);
+            var bytes = new byte[length + JournalLine.MacSuffixLength + 1];
+            Encoding.UTF8.GetBytes(body, 0, body.Length, bytes, 0);
+            string tail = ",\"mac\":\"" + keys.Mac(bytes, 0, length) + "\"}\n";
+            Encoding.ASCII.GetBytes(tail, 0, tail.Length, bytes, length);
+            return bytes;
+        }
+
+        internal static JournalRun TryParse(string line)
+        {
+            try
+            {
+                if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
+                return new JournalRun
+                {
+                    How = (string)map["run"],
+                    Time = DateTime.ParseExact((string)map["t"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                    Rows = (long)(double)map["rows"],
+                    Sent = (long)(double)map["sent"],
+                    StoppedAtRow = map["at"] is double at ? (long)at : (long?)null,
+                };
+            }
+            catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is NullReferenceException)
+            {
+                return null;
+            }
+        }
+    }
+}
