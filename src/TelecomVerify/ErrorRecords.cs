@@ -22,6 +22,10 @@ namespace TelecomVerify.Commands
         public static ErrorRecord ForRun(RunFailure failure, RowReference row) =>
             Of(new JuheRequestException(failure.Message, failure.ErrorCode), failure.ErrorId, ToCategory(failure.Category), row);
 
+        /// <summary>The run stopped itself: a type of its own, so a catch tells it from a failed row.</summary>
+        public static ErrorRecord ForRunStop(RunFailure failure, long? stoppedAtRow) =>
+            Of(new JuheRunStoppedException(failure.Message, failure.ErrorCode, stoppedAtRow), failure.ErrorId, ToCategory(failure.Category), null);
+
         /// <summary>A file -Path names that cannot be read as rows.</summary>
         public static ErrorCategory CategoryFor(InputFileException ex)
         {

@@ -448,7 +448,7 @@ namespace TelecomVerify.Commands
             // -Quiet is for `if (Test-TelecomIdentity … -Quiet)`: the summary is still captured, not shown.
             WriteInformation(summary, chosen || Quiet ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
             var stopped = _run.Stopped;
-            if (stopped != null) throw Fail(ErrorRecords.ForRun(stopped, null));
+            if (stopped != null) throw Fail(ErrorRecords.ForRunStop(stopped, summary.StoppedAtRow));
         }
 
         private void FlushLog()

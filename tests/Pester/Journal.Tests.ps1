@@ -222,6 +222,9 @@ Describe 'A runbook under $ErrorActionPreference = Stop' {
             # flight behind it are not output, but their answers are in the journal.
             $state.Caught | Should -Not -BeNullOrEmpty
             $state.Caught.FullyQualifiedErrorId | Should -BeLike 'HttpStatus500,*'
+            # A failed row, told from a stopped run by its type.
+            $state.Caught.Exception | Should -BeOfType ([TelecomVerify.Commands.JuheRequestException])
+            $state.Caught.Exception | Should -Not -BeOfType ([TelecomVerify.Commands.JuheRunStoppedException])
             $out.Row | Should -Be (1..$out.Count)
             if ($night -eq 1) { $out.Count | Should -Be 6 }
         }
@@ -290,6 +293,8 @@ Describe 'A journal on a disk that fails' -Tag 'Unix' {
         $err.Exception.Message | Should -Match 'the disk is full'
         $err.Exception.Message | Should -Match ([regex]::Escape($journal))
         $err.CategoryInfo.Category | Should -Be 'WriteError'
+        $err.Exception | Should -BeOfType ([TelecomVerify.Commands.JuheRunStoppedException])
+        $err.Exception.StoppedAtRow | Should -Be ($out.Count + 1)
         $out.Count | Should -BeGreaterThan 50
         $out.Count | Should -BeLessThan 400
         $out.Row | Should -Be (1..$out.Count)

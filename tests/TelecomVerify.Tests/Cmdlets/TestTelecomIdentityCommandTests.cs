@@ -178,7 +178,9 @@ namespace TelecomVerify.Tests.Cmdlets
             var record = Assert.Single(errors);
             Assert.Equal("Juhe10003,TelecomVerify.Commands.TestTelecomIdentityCommand", record.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.AuthenticationError, record.CategoryInfo.Category);
-            Assert.IsType<TelecomVerify.Commands.JuheRequestException>(record.Exception);
+            // A stopped run is told from a failed row by its type.
+            Assert.IsType<TelecomVerify.Commands.JuheRunStoppedException>(record.Exception);
+            Assert.Equal(3, ((TelecomVerify.Commands.JuheRunStoppedException)record.Exception).StoppedAtRow);
             Assert.Contains("stopped before row 3", record.Exception.Message);
             Assert.Equal(2, _sandbox.RequestCount);
         }
