@@ -18,7 +18,7 @@ namespace TelecomVerify.Commands
         private readonly string _activity;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _lastWrite = -Interval;
-        private long _done, _failed;
+        private long _done, _failed, _asked;
         private bool _written;
 
         public RunProgress(string activity) => _activity = activity;
@@ -26,10 +26,23 @@ namespace TelecomVerify.Commands
         /// <summary>Rows in the input, when known; 0 when streaming.</summary>
         public long Total { get; set; }
 
-        public void Count(CheckStatus status)
+        public void Count(IdentityCheckResult result)
         {
             _done++;
-            if (status == CheckStatus.Failed) _failed++;
+            if (result.StatusKind == CheckStatus.Failed) _failed++;
+            // Rows the provider was asked about: the ones that take time. A resumed run's journal rows do not.
+            if (result.SourceKind == ResultSource.Remote && result.Attempts > 0) _asked++;
+        }
+
+        /// <summary>
+        /// Seconds left, at the pace of the rows that were asked: a resumed run answers its first
+        /// thousands from the journal in a moment, and a rate over all rows would promise seconds for hours.
+        /// </summary>
+        internal static double? SecondsRemaining(long total, long done, long asked, double seconds)
+        {
+            if (total <= 0 || seconds <= 0) return null;
+            double rate = asked > 0 ? asked / seconds : done / seconds;
+            return rate > 0 ? Math.Max(0, total - done) / rate : (double?)null;
         }
 
         public void Update(Cmdlet cmdlet, VerificationRun run)
@@ -46,7 +59,8 @@ namespace TelecomVerify.Commands
             if (Total > 0)
             {
                 record.PercentComplete = (int)Math.Min(100, _done * 100 / Total);
-                if (rate > 0) record.SecondsRemaining = (int)Math.Min(int.MaxValue, (Total - _done) / rate);
+                var left = SecondsRemaining(Total, _done, _asked, seconds);
+                if (left.HasValue) record.SecondsRemaining = (int)Math.Min(int.MaxValue, left.Value);
             }
             cmdlet.WriteProgress(record);
             _written = true;

@@ -460,7 +460,7 @@ namespace TelecomVerify.Commands
         private void Emit(RowOutcome outcome)
         {
             var result = outcome.Result;
-            _progress.Count(result.StatusKind);
+            _progress.Count(result);
             if (Quiet) WriteObject(result.IsMatch == true);
             else WriteObject(result);
             if (outcome.Warning != null) WriteWarning(outcome.Warning);

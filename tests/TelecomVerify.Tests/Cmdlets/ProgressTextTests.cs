@@ -7,6 +7,18 @@ namespace TelecomVerify.Tests.Cmdlets
     /// <summary>The progress bar's line, in both languages.</summary>
     public class ProgressTextTests
     {
+        [Fact]
+        public void A_resumed_run_counts_its_time_left_at_the_pace_of_the_rows_it_asks()
+        {
+            // 20 000 rows; 10 000 came from the journal in the first second, 10 more were asked in 2 s more.
+            Assert.Equal((20_000 - 10_010) / (10 / 3.0), RunProgress.SecondsRemaining(20_000, 10_010, 10, 3).Value, 3);
+            // Not: 9 990 rows at 3 337 rows/s, three seconds.
+            Assert.True(RunProgress.SecondsRemaining(20_000, 10_010, 10, 3) > 2000);
+            // Nothing asked yet: the pace of all rows; no total: no estimate.
+            Assert.Equal(90.0, RunProgress.SecondsRemaining(100, 10, 0, 10).Value, 3);
+            Assert.Null(RunProgress.SecondsRemaining(0, 10, 10, 10));
+        }
+
         [Theory]
         [InlineData(0.5, "1 row/s")]
         [InlineData(0.6, "1 row/s")]
