@@ -80,12 +80,12 @@ namespace TelecomVerify.Compat
             ("TLS 1.2 offered by the client, whatever the machine's default", () =>
             {
                 ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
-                using (new JuheClient(new JuheClientOptions { BaseUri = new Uri("https://v.juhe.cn/"), ApiKey = "k" }))
+                using (new JuheClient(new JuheClientOptions { BaseUri = new Uri("https://provider.invalid/"), ApiKey = "k" }))
                     True((ServicePointManager.SecurityProtocol & SecurityProtocolType.Tls12) != 0, "TLS 1.2 is not offered: " + ServicePointManager.SecurityProtocol);
             }),
             ("no 'Expect: 100-continue' before a POST", () =>
             {
-                using (var client = new JuheClient(new JuheClientOptions { BaseUri = new Uri("https://v.juhe.cn/"), ApiKey = "k" }))
+                using (var client = new JuheClient(new JuheClientOptions { BaseUri = new Uri("https://provider.invalid/"), ApiKey = "k" }))
                     True(client.Http.DefaultRequestHeaders.ExpectContinue == false, "Expect: 100-continue is on");
             }),
             ("a run against the sandbox: verdicts, no record, dedup, order", () =>

@@ -138,7 +138,7 @@ namespace TelecomVerify.Tests.Core
         public void A_saved_file_that_cannot_be_used_does_not_stop_a_run_whose_key_comes_from_elsewhere()
         {
             JuheCredential Broken() => throw new CredentialFileException("mode 0644");
-            var resolved = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env-key", BaseUri = new Uri("https://v.juhe.cn/") }, Broken);
+            var resolved = CredentialResolver.Resolve(null, null, new JuheCredential { ApiKey = "env-key", BaseUri = new Uri("https://provider.invalid/") }, Broken);
             Assert.Equal(("env-key", CredentialSource.Environment), (resolved.ApiKeyValue, resolved.ApiKeyFrom));
             Assert.Contains("mode 0644", Assert.Single(resolved.Notes));
             // Without a key from elsewhere, the saved file is the key's only source: its problem stops the run.
