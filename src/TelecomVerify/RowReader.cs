@@ -48,6 +48,12 @@ namespace TelecomVerify.Commands
             row.IdCard = row.IdCard ?? Lookup(inputObject, IdCardNames);
             row.Mobile = row.Mobile ?? Lookup(inputObject, MobileNames);
             if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
+            // HR's own headers: 员工姓名, 身份证号码（18位）, 联系手机. A column that holds one field's word, when
+            // exactly one column does, is taken for that field, and the first row says which.
+            row.RealName = row.RealName ?? ByWord(inputObject, row, IdentityField.RealName, "姓名");
+            row.IdCard = row.IdCard ?? ByWord(inputObject, row, IdentityField.IdCard, "身份证", "证件号");
+            row.Mobile = row.Mobile ?? ByWord(inputObject, row, IdentityField.Mobile, "手机");
+            if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
             return WithMissing(row, inputObject.Properties.Select(p => p.Name));
         }
 
@@ -67,6 +73,24 @@ namespace TelecomVerify.Commands
                 }
             }
             return null;
+        }
+
+        private static string ByWord(PSObject obj, RowInput row, IdentityField field, params string[] words)
+        {
+            PSPropertyInfo found = null;
+            foreach (var property in obj.Properties)
+            {
+                string name = Clean(property.Name);
+                if (string.IsNullOrEmpty(name) || !words.Any(w => name.IndexOf(w, StringComparison.Ordinal) >= 0)) continue;
+                if (found != null) return null;   // two candidates: not unambiguous, the user maps it
+                found = property;
+            }
+            if (found == null) return null;
+            object value;
+            try { value = found.Value; }
+            catch (GetValueException) { return null; }
+            (row.ColumnNotes ?? (row.ColumnNotes = new List<string>())).Add(Text.Format(CmdletMessages.Column_TakenByWord, Clean(found.Name), field));
+            return value == null ? string.Empty : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static string Lookup(IDictionary dict, string[] names)

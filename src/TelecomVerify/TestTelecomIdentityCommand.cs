@@ -171,6 +171,7 @@ namespace TelecomVerify.Commands
                 throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b)))),
                     "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
             EnsureRun();
+            if (!_sawRow && input.ColumnNotes != null) foreach (var note in input.ColumnNotes) WriteWarning(note);
             // The journal says that a run began; a run that never says how it ended was killed.
             if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
             _sawRow = true;

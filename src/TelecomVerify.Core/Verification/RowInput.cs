@@ -14,5 +14,7 @@ namespace TelecomVerify.Verification
         public IList<ValidationProblem> BindingProblems { get; set; }
         /// <summary>The row had no column at all for a field (not an empty value): on the first row, the file's columns are wrong.</summary>
         public bool MissingColumn { get; set; }
+        /// <summary>Columns taken for a field by the word they contain (员工姓名 for RealName): said once, on the first row.</summary>
+        public IList<string> ColumnNotes { get; set; }
     }
 }

@@ -96,9 +96,35 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void An_hr_header_that_holds_one_fields_word_is_taken_for_it_and_said_once()
+        {
+            var results = _shell.Invoke(@"
+                1..3 | ForEach-Object { [pscustomobject]@{ 工号 = ""E00$_""; 员工姓名 = '李雷'; '身份证号码（18位）' = '44030619851212123X'; 联系手机 = '18900001234' } } |
+                    Test-TelecomIdentity -WarningVariable taken -WarningAction SilentlyContinue
+                $taken", out var errors);
+            Assert.Empty(errors);
+            var rows = results.Select(r => r.BaseObject).OfType<IdentityCheckResult>().ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Equal(CheckStatus.Match, r.StatusKind));
+            var warnings = results.Select(r => r.BaseObject).OfType<WarningRecord>().Select(w => w.Message).ToList();
+            Assert.Equal(3, warnings.Count);   // one per column taken, once for the run, not per row
+            Assert.Contains(warnings, w => w.Contains("'员工姓名' is read as RealName"));
+            Assert.Contains(warnings, w => w.Contains("'联系手机' is read as Mobile"));
+        }
+
+        [Fact]
+        public void Two_columns_with_one_fields_word_are_not_guessed_between()
+        {
+            _shell.Invoke("[pscustomobject]@{ 员工姓名 = '李雷'; 紧急联系人姓名 = '韩梅梅'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' } | Test-TelecomIdentity", out var errors);
+            var record = Assert.Single(errors);
+            Assert.StartsWith("MissingColumn,", record.FullyQualifiedErrorId);
+            Assert.Contains("-RealName { $_.", record.Exception.Message);
+        }
+
+        [Fact]
         public void A_missing_column_names_the_field_in_its_mapping_hint()
         {
-            _shell.Invoke("[pscustomobject]@{ 员工姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' } | Test-TelecomIdentity", out var errors);
+            _shell.Invoke("[pscustomobject]@{ 员工 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' } | Test-TelecomIdentity", out var errors);
             string message = Assert.Single(errors).Exception.Message;
             Assert.Contains("-RealName { $_.", message);
             Assert.DoesNotContain("IdCard:", message);
