@@ -2,12 +2,12 @@ using System;
 
 namespace TelecomVerify.Journal
 {
-    /// <summary>The journal cannot be used: another run holds it, or others can read it, or it is not a journal.</summary>
+    /// <summary>The journal cannot be used: another run holds it, it is not safe, not writable, not a journal, or another account's.</summary>
     public sealed class JournalException : Exception
     {
         public JournalException(string errorId, string message, Exception inner = null) : base(message, inner) => ErrorId = errorId;
 
-        /// <summary>JournalInUse, JournalUnsafe, JournalUnreadable.</summary>
+        /// <summary>JournalInUse, JournalUnsafe, JournalUnreadable, JournalNotWritable, JournalForAnotherAccount.</summary>
         public string ErrorId { get; }
     }
 }

@@ -65,7 +65,6 @@ namespace TelecomVerify.Tests.Core
                     var wait = System.Diagnostics.Stopwatch.StartNew();
                     while (sandbox.Server.RequestCount < 1 && wait.ElapsedMilliseconds < 10000) Thread.Sleep(5);
                     Thread.Sleep(50);
-                    var options = FastOptions(throttle: 4);
                     foreach (var row in rows.Skip(1)) run.Submit(row);
                     var outcomes = run.Drain(0, CancellationToken.None).ToList();
                     Assert.All(outcomes, o => Assert.NotEqual(CheckStatus.Failed, o.Result.StatusKind));
