@@ -9,6 +9,7 @@ using TelecomVerify.Credentials;
 using TelecomVerify.Input;
 using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
+using TelecomVerify.Validation;
 using TelecomVerify.Verification;
 using TelecomVerify.Commands.Resources;
 using TelecomVerify.Resources;
@@ -30,24 +31,28 @@ namespace TelecomVerify.Commands
         private VerificationRun _run;
         private List<RowFile> _files;
         private AnswerJournal _journal;
-        private bool _whatIf, _sawRow;
+        private bool _whatIf, _sawRow, _stopNoted;
+        private KeptColumns _kept;
         private const int WhatIfLines = 20;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
+        // Typed object, not string: a script block given here (-IdCard { $_.证件 }) reaches the module, which
+        // evaluates it per row for -Path and -InputObject too; as a string parameter, PowerShell would
+        // evaluate it only for piped input and refuse it otherwise.
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "FullName", "姓名")]
         [AllowNull, AllowEmptyString]
-        public string RealName { get; set; }
+        public object RealName { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("IdNumber", "IdCardNumber", "身份证", "身份证号", "身份证号码", "证件号码", "证件号", "身份证件号码", "公民身份号码")]
         [AllowNull, AllowEmptyString]
-        public string IdCard { get; set; }
+        public object IdCard { get; set; }
 
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [Alias("Phone", "PhoneNumber", "MobileNumber", "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "移动电话")]
         [AllowNull, AllowEmptyString]
-        public string Mobile { get; set; }
+        public object Mobile { get; set; }
 
         /// <summary>Every piped object binds here, so no row is lost to a binding error. An array
         /// passed by parameter is read row by row, and its length makes progress show % and ETA.</summary>
@@ -70,6 +75,12 @@ namespace TelecomVerify.Commands
         [Alias("Sheet")]
         [ValidateNotNullOrEmpty]
         public string WorksheetName { get; set; }
+
+        /// <summary>Input columns to carry beside the verdict (wildcards): HR's 工号 and 部门 come back with it. Identity columns stay masked.</summary>
+        [Parameter(ParameterSetName = ResultSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] KeepColumn { get; set; }
 
         [Parameter] public SwitchParameter Detail { get; set; }
         [Parameter] public SwitchParameter Encrypt { get; set; }
@@ -125,6 +136,7 @@ namespace TelecomVerify.Commands
         protected override void BeginProcessing()
         {
             ValidateParameters();
+            if (KeepColumn != null) _kept = new KeptColumns(KeepColumn);
             // Passed by parameter (not piped), the input's size is known up front.
             if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
             _files = ResolveFiles();
@@ -136,26 +148,46 @@ namespace TelecomVerify.Commands
 
         protected override void ProcessRecord()
         {
+            try { ProcessInput(); }
+            catch (PipelineStoppedException) when (_stopping.IsCancellationRequested) { NoteStop(JournalRun.Interrupted); throw; }
+        }
+
+        private void ProcessInput()
+        {
             if (_files != null)
             {
-                // Files are the input: read once, whatever else came.
+                // Files are the input: read once, whatever else came. Every file's columns are checked before
+                // any row is sent: a second file with other headers stops the run before the first is paid for.
+                foreach (var file in _files) CheckColumns(file);
                 foreach (var file in _files) ReadFile(file);
                 _files = new List<RowFile>();
                 return;
             }
+            if (InputObject == null && !MyInvocation.ExpectingInput)
+            {
+                var block = new[] { (nameof(RealName), RealName), (nameof(IdCard), IdCard), (nameof(Mobile), Mobile) }.FirstOrDefault(p => ColumnMapping.IsScriptBlock(p.Item2));
+                if (block.Item1 != null)
+                    throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.Mapping_NoRows, block.Item1), "MappingWithoutRows"));
+            }
             if (InputObject == null)
             {
-                Check(RowReader.Read(RealName, IdCard, Mobile, null));
+                Check(Read(null, !_sawRow), first: !_sawRow);
                 return;
             }
-            foreach (var item in InputObject) Check(RowReader.Read(RealName, IdCard, Mobile, item));
+            foreach (var item in InputObject) Check(Read(item, !_sawRow), first: !_sawRow);
         }
 
         protected override void EndProcessing()
         {
             if (_run == null) return;
-            Drain(full: false);
-            Finish();
+            try
+            {
+                Drain(full: false);
+                Finish();
+            }
+            // Ctrl+C can land inside any Write call (PowerShell throws there once the pipeline stops), not
+            // only in the wait for answers: the summary and the journal's last line are written either way.
+            catch (PipelineStoppedException) when (_stopping.IsCancellationRequested) { NoteStop(JournalRun.Interrupted); throw; }
         }
 
         protected override void StopProcessing()
@@ -164,14 +196,16 @@ namespace TelecomVerify.Commands
             _run?.Cancel();
         }
 
-        private void Check(RowInput input)
+        /// <param name="first">The input's first row, or a file's: its columns are every row's.</param>
+        private void Check(RowInput input, bool first)
         {
             // The first row has no column for a field: every row will say the same, so say it once, before any call.
-            if (!_sawRow && input.MissingColumn)
-                throw Fail(ErrorRecords.Of(new ArgumentException(Text.Format(CmdletMessages.MissingColumn, input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b)))),
-                    "MissingColumn", ErrorCategory.InvalidData, new RowReference(1, null)));
+            if (first && input.MissingColumn) throw MissingColumn(input);
             EnsureRun();
-            if (!_sawRow && input.ColumnNotes != null) foreach (var note in input.ColumnNotes) WriteWarning(note);
+            if (first && input.ColumnNotes != null) foreach (var note in input.ColumnNotes) WriteWarning(note);
+            if (first && _kept != null)
+                foreach (var pattern in _kept.Unmatched(input.InputObject as PSObject))
+                    WriteWarning(Text.Format(CmdletMessages.KeepColumn_NoMatch, pattern, input.SourceFile == null ? CmdletMessages.KeepColumn_TheInput : System.IO.Path.GetFileName(input.SourceFile)));
             // The journal says that a run began; a run that never says how it ended was killed.
             if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
             _sawRow = true;
@@ -193,6 +227,15 @@ namespace TelecomVerify.Commands
             _run.Submit(planned);
             Drain(full: true);
             if (_run.Stopped != null) Finish();
+        }
+
+        private Exception MissingColumn(RowInput input)
+        {
+            string problems = input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b));
+            string message = input.SourceFile == null ? Text.Format(CmdletMessages.MissingColumn, problems)
+                : Text.Format(CmdletMessages.MissingColumnInFile, problems, System.IO.Path.GetFileName(input.SourceFile));
+            return Fail(ErrorRecords.Of(new ArgumentException(message), "MissingColumn", ErrorCategory.InvalidData,
+                new RowReference(1, null, input.SourceFile, input.SourceRow)));
         }
 
         /// <summary>-Path or -LiteralPath, resolved, each file opened (its kind and encoding found) and its rows counted (for "N of M").</summary>
@@ -234,27 +277,86 @@ namespace TelecomVerify.Commands
             return files;
         }
 
+        /// <summary>A file's first row, read as every row will be: a column missing there stops the run before any call.</summary>
+        private void CheckColumns(RowFile file)
+        {
+            string[] header = null;
+            try
+            {
+                foreach (var record in file.ReadRecords(_stopping.Token))
+                {
+                    if (header == null) { header = Header(record.Fields, file); continue; }
+                    var input = Read(RowObject(header, record.Fields), true, file, record.Number);
+                    if (input.MissingColumn) throw MissingColumn(input);
+                    return;
+                }
+            }
+            catch (OperationCanceledException) { throw _run == null ? new PipelineStoppedException() : Stopped(); }
+        }
+
         /// <summary>Each record as the object Import-Csv would have made: one string property per column, in order.</summary>
         private void ReadFile(RowFile file)
         {
             string[] header = null;
-            IEnumerator<string[]> records = file.ReadRecords(_stopping.Token).GetEnumerator();
+            bool first = true;
+            IEnumerator<FileRecord> records = file.ReadRecords(_stopping.Token).GetEnumerator();
             while (true)
             {
                 try { if (!records.MoveNext()) break; }
                 catch (OperationCanceledException) { throw _run == null ? new PipelineStoppedException() : Stopped(); }
                 var record = records.Current;
-                if (header == null)
-                {
-                    header = record.Select((name, i) => string.IsNullOrEmpty(name) ? "H" + (i + 1) : name).ToArray();
-                    if (header.Distinct(StringComparer.OrdinalIgnoreCase).Count() != header.Length)
-                        throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.DuplicateColumn, file.Path), "DuplicateColumn", file.Path));
-                    continue;
-                }
-                var row = new PSObject();
-                for (int i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], i < record.Length ? record[i] : null));
-                Check(RowReader.Read(null, null, null, row));
+                if (header == null) { header = Header(record.Fields, file); continue; }
+                Check(Read(RowObject(header, record.Fields), first, file, record.Number), first);
+                first = false;
             }
+        }
+
+        private string[] Header(string[] record, RowFile file)
+        {
+            var header = record.Select((name, i) => string.IsNullOrEmpty(name) ? "H" + (i + 1) : name).ToArray();
+            if (header.Distinct(StringComparer.OrdinalIgnoreCase).Count() != header.Length)
+                throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.DuplicateColumn, file.Path), "DuplicateColumn", file.Path));
+            return header;
+        }
+
+        private static PSObject RowObject(string[] header, string[] fields)
+        {
+            var row = new PSObject();
+            for (int i = 0; i < header.Length; i++) row.Properties.Add(new PSNoteProperty(header[i], i < fields.Length ? fields[i] : null));
+            return row;
+        }
+
+        /// <summary>One row's three values: as given, computed by a script block given for the field, or found in its columns.</summary>
+        /// <param name="first">The input's first row, or a file's: the columns a script block reads must be there.</param>
+        private RowInput Read(PSObject row, bool first, RowFile file = null, long fileRow = 0)
+        {
+            List<ValidationProblem> problems = null;
+            string realName = ColumnMapping.Value(RealName, row, IdentityField.RealName, ref problems);
+            string idCard = ColumnMapping.Value(IdCard, row, IdentityField.IdCard, ref problems);
+            string mobile = ColumnMapping.Value(Mobile, row, IdentityField.Mobile, ref problems);
+            var input = RowReader.Read(realName, idCard, mobile, row);
+            if (problems != null) input.BindingProblems = (input.BindingProblems ?? Enumerable.Empty<ValidationProblem>()).Concat(problems).ToList();
+            if (first) MappedColumnsThere(row, input);
+            input.SourceFile = file?.Path;
+            input.SourceRow = fileRow;
+            if (_kept != null) input.KeptColumns = _kept.Of(row, input);
+            return input;
+        }
+
+        /// <summary>A column a mapping reads by name ($_.证件) that the row does not have makes the row's columns wrong, as a missing field does.</summary>
+        private void MappedColumnsThere(PSObject row, RowInput input)
+        {
+            if (row == null || row.BaseObject is System.Collections.IDictionary) return;
+            var absent = new List<(IdentityField Field, string Column)>();
+            foreach (var (field, given) in new[] { (IdentityField.RealName, RealName), (IdentityField.IdCard, IdCard), (IdentityField.Mobile, Mobile) })
+                foreach (var column in ColumnMapping.ColumnsRead(given))
+                    if (row.Properties[column] == null) absent.Add((field, column));
+            if (absent.Count == 0) return;
+            // What the row has is said once, after the last problem.
+            string found = " " + Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, row.Properties.Select(p => p.Name).Take(12)));
+            input.BindingProblems = absent.Select((a, i) => new ValidationProblem(a.Field,
+                Text.Format(CmdletMessages.Mapping_NoColumn, a.Column) + (i == absent.Count - 1 ? found : string.Empty))).ToList();
+            input.MissingColumn = true;
         }
 
         private static string ActionFor(PlannedRow planned)
@@ -418,12 +520,19 @@ namespace TelecomVerify.Commands
 
         private PipelineStoppedException Stopped()
         {
-            _journal?.RecordRun(JournalRun.Interrupted, _run.Summary());
-            WriteStopNote();
+            NoteStop(JournalRun.Interrupted);
             return new PipelineStoppedException();
         }
 
-        /// <summary>Ctrl+C: the pipeline no longer takes output, but the console does.</summary>
+        /// <summary>Once per run, however the stop reached the cmdlet: the journal says how the run ended, the console and -InformationVariable get the summary.</summary>
+        private void NoteStop(string how)
+        {
+            if (_stopNoted || _run == null) return;
+            _stopNoted = true;
+            if (_sawRow) _journal?.RecordRun(how, _run.Summary());
+            WriteStopNote();
+        }
+
         /// <summary>What a stop left behind, on the console: the pipeline takes no output once it is stopping.</summary>
         private void WriteStopNote()
         {
@@ -434,6 +543,25 @@ namespace TelecomVerify.Commands
             string summary = _run.Summary() + kept + (_journal != null ? CmdletMessages.Stopped_Resume : CmdletMessages.Stopped_UseJournal);
             try { Host?.UI?.WriteLine(summary); }
             catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
+            CaptureSummary(_run.Summary());
+        }
+
+        /// <summary>
+        /// A stopping pipeline takes no WriteInformation, so -InformationVariable would stay empty exactly when
+        /// its numbers matter most: the summary is added to the caller's variable directly, as PowerShell would have.
+        /// </summary>
+        private void CaptureSummary(RunSummary summary)
+        {
+            if (!MyInvocation.BoundParameters.TryGetValue("InformationVariable", out var name) || !(name is string variable)) return;
+            variable = variable.TrimStart('+');
+            try
+            {
+                if (!(SessionState.PSVariable.GetValue(variable) is System.Collections.IList list)) return;
+                var record = new InformationRecord(summary, MyInvocation.MyCommand.Name);
+                record.Tags.Add(SummaryTag);
+                list.Add(record);
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidOperationException || ex is SessionStateException) { /* a fixed or read-only variable: the console has the summary */ }
         }
 
         /// <summary>The summary, then the terminating error if the run stopped itself.</summary>
@@ -462,24 +590,43 @@ namespace TelecomVerify.Commands
         {
             var result = outcome.Result;
             _progress.Count(result);
-            if (Quiet) WriteObject(result.IsMatch == true);
-            else WriteObject(result);
-            if (outcome.Warning != null) WriteWarning(outcome.Warning);
-            if (outcome.Error == null) return;
-            try { WriteError(ErrorRecords.ForRun(outcome.Error, new RowReference(result.Row, result.Mobile))); }
-            // Windows PowerShell throws ActionPreferenceStopException here; PowerShell 7 records it as the pipeline's
-            // failure and throws PipelineStoppedException. Either way no StopProcessing came first: it is not Ctrl+C.
-            catch (Exception ex) when ((ex is ActionPreferenceStopException || ex is PipelineStoppedException) && !_stopping.IsCancellationRequested)
+            try
             {
-                // $ErrorActionPreference = 'Stop' (a runbook's habit): PowerShell now takes no more output, so
-                // the run stops as a Ctrl+C does, except that what is in flight is awaited rather than
-                // abandoned: its answers reach the journal instead of being bought again tomorrow.
+                if (Quiet) WriteObject(result.IsMatch == true);
+                else WriteObject(WithColumns(result));
+                if (outcome.Warning != null) WriteWarning(outcome.Warning);
+                if (outcome.Error != null) WriteError(ErrorRecords.ForRun(outcome.Error, new RowReference(result.Row, result.Mobile, result.SourceFile, result.SourceRow)));
+            }
+            // The caller ended the pipeline, not Ctrl+C (no StopProcessing came first): $ErrorActionPreference = 'Stop'
+            // on a failed row (Windows PowerShell throws ActionPreferenceStopException, PowerShell 7 records the failure
+            // and throws PipelineStoppedException), or Select-Object -First and a break downstream (FlowControlException).
+            catch (Exception ex) when ((ex is ActionPreferenceStopException || ex is PipelineStoppedException || ex is FlowControlException) && !_stopping.IsCancellationRequested)
+            {
+                // PowerShell now takes no more output, so the run stops as a Ctrl+C does, except that what is in
+                // flight is awaited rather than abandoned: its answers reach the journal instead of being bought again tomorrow.
                 _run.StopForCaller();
                 _run.AwaitInFlight(TimeSpan.FromSeconds(TimeoutSec + 1), _stopping.Token);
-                _journal?.RecordRun(JournalRun.Stopped, _run.Summary());
-                WriteStopNote();
+                NoteStop(JournalRun.Stopped);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// The result as PowerShell shows it: a row from a file carries File and FileRow, and the columns
+        /// -KeepColumn asked for, first, so that Export-Csv puts HR's 工号 beside its verdict.
+        /// </summary>
+        private static object WithColumns(IdentityCheckResult result)
+        {
+            if (result.SourceFile == null && result.KeptColumns == null) return result;
+            var shown = PSObject.AsPSObject(result);
+            if (result.KeptColumns != null)
+                foreach (var column in result.KeptColumns) shown.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+            if (result.SourceFile != null)
+            {
+                shown.Properties.Add(new PSNoteProperty(KeptColumns.FileProperty, result.SourceFile));
+                shown.Properties.Add(new PSNoteProperty(KeptColumns.FileRowProperty, result.SourceRow));
+            }
+            return shown;
         }
 
         /// <summary>PowerShell disposes the cmdlet when the pipeline ends, however it ends: in-flight calls are abandoned.</summary>

@@ -134,6 +134,31 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
         $said | Should -Match "$($Sandbox.RequestCount - 1) answered row\(s\) were not output.*are lost"
         $said | Should -Match '-Journal'
     }
+    It 'gives -InformationVariable the summary of a stopped run, every time (<Try>)' -ForEach @(1..5 | ForEach-Object { @{ Try = $_ } }) {
+        # Stopped from outside, as Ctrl+C stops it: PowerShell then takes no WriteInformation, and the
+        # summary must reach the caller's variable all the same. Five tries: a stop can land anywhere.
+        $journal = Join-Path $Work "captured-$Try.journal"
+        $Sandbox.ResetStatistics()
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; try { Import-Csv '$SlowHead' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($Sandbox.ApiKey)' -BaseUri '$($Sandbox.BaseUri)' -ThrottleLimit 4 -TimeoutSec 120 -InformationVariable iv -InformationAction SilentlyContinue | Out-Null } finally { `$global:captured = `$iv }")
+            $handle = $ps.BeginInvoke()
+            if ($Try -le 2) { Wait-WindowAnswered } else { Wait-Until { $Sandbox.RequestCount -ge $Try } }
+            $ps.Stop()
+            $null = $handle.AsyncWaitHandle.WaitOne(30000)
+            $captured = @($runspace.SessionStateProxy.GetVariable('captured'))
+            $captured.Count | Should -Be 1 -Because ("one summary, not: " + (($captured | ForEach-Object { "[$($_.Tags -join ',')] $($_.MessageData)" }) -join ' / '))
+            $captured[0].Tags | Should -Contain 'TelecomVerify.RunSummary'
+            $summary = $captured[0].MessageData
+            $summary | Should -BeOfType ([TelecomVerify.RunSummary])
+            $summary.Sent | Should -Be $Sandbox.RequestCount
+            $summary.StoppedAtRow | Should -Be 1
+        }
+        finally { $ps.Dispose(); $runspace.Dispose() }
+    }
 }
 
 Describe 'A run killed mid-way' {

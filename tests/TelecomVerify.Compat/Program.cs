@@ -63,7 +63,7 @@ namespace TelecomVerify.Compat
                 {
                     var file = RowFile.Open(path, null);
                     Equal(1L, file.Rows);
-                    Equal("李,雷", file.ReadRecords().Skip(1).First()[0]);
+                    Equal("李,雷", file.ReadRecords().Skip(1).First().Fields[0]);
                 }
                 finally { File.Delete(path); }
             }),

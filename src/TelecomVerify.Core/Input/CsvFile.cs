@@ -51,20 +51,23 @@ namespace TelecomVerify.Input
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException) { return Encoding.GetEncoding(936); }
         }
 
-        /// <summary>The header, then each record's fields. A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
+        /// <summary>The header, then each record's fields, numbered by the line it starts on. A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
         /// <exception cref="InputFileException">InputTooLarge: a field or a row beyond the limits.</exception>
-        public static IEnumerable<string[]> ReadRecords(string path, Encoding encoding, System.Threading.CancellationToken cancel = default)
+        public static IEnumerable<FileRecord> ReadRecords(string path, Encoding encoding, System.Threading.CancellationToken cancel = default)
         {
             // Opened for reading with others still writing: Excel keeps a CSV it has open locked for writing only.
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true))
             {
                 string[] record;
-                long line = 0;
-                while ((record = ReadRecord(reader, path, ++line)) != null)
+                long records = 0, line = 1;
+                while (true)
                 {
-                    if ((line & 1023) == 0) cancel.ThrowIfCancellationRequested();
-                    if (!(record.Length == 1 && record[0].Length == 0)) yield return record; // blank lines carry no row
+                    long start = line;
+                    // A quoted field may hold line breaks: the record is numbered by its first line, the next one after its last.
+                    if ((record = ReadRecord(reader, path, start, ref line)) == null) break;
+                    if ((++records & 1023) == 0) cancel.ThrowIfCancellationRequested();
+                    if (!(record.Length == 1 && record[0].Length == 0)) yield return new FileRecord(start, record); // blank lines carry no row
                 }
             }
         }
@@ -72,7 +75,7 @@ namespace TelecomVerify.Input
         private static InputFileException TooLarge(string path, long record, string what, int limit) =>
             new InputFileException("InputTooLarge", Text.Format(what, path, record, limit));
 
-        private static string[] ReadRecord(TextReader reader, string path, long number)
+        private static string[] ReadRecord(TextReader reader, string path, long number, ref long line)
         {
             int c = reader.Peek();
             if (c < 0) return null;
@@ -93,13 +96,17 @@ namespace TelecomVerify.Input
                         if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
                         else quoted = false;
                     }
-                    else field.Append(ch);
+                    else
+                    {
+                        if (ch == '\n' || (ch == '\r' && reader.Peek() != '\n')) line++;
+                        field.Append(ch);
+                    }
                     continue;
                 }
                 if (ch == '"' && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
                 if (ch == ',') { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
-                if (ch == '\r') { if (reader.Peek() == '\n') reader.Read(); fields.Add(field.ToString()); return fields.ToArray(); }
-                if (ch == '\n') { fields.Add(field.ToString()); return fields.ToArray(); }
+                if (ch == '\r') { if (reader.Peek() == '\n') reader.Read(); line++; fields.Add(field.ToString()); return fields.ToArray(); }
+                if (ch == '\n') { line++; fields.Add(field.ToString()); return fields.ToArray(); }
                 field.Append(ch);
             }
         }

@@ -67,8 +67,8 @@ namespace TelecomVerify.Input
             return new RowFile(path, CsvFile.DetectEncoding(path), null, cancel);
         }
 
-        /// <summary>The header, then each row.</summary>
-        public IEnumerable<string[]> ReadRecords(CancellationToken cancel = default) =>
+        /// <summary>The header, then each row, each with the number the file gives it.</summary>
+        public IEnumerable<FileRecord> ReadRecords(CancellationToken cancel = default) =>
             IsWorkbook ? WorkbookFile.ReadRecords(Path, Worksheet, cancel) : CsvFile.ReadRecords(Path, _encoding, cancel);
     }
 }

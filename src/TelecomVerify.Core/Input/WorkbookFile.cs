@@ -58,9 +58,9 @@ namespace TelecomVerify.Input
             return names;
         }
 
-        /// <summary>The header, then each row's cells as text; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
+        /// <summary>The header, then each row's cells as text, numbered as Excel numbers its rows; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
         /// <param name="worksheet">A worksheet's name (case-insensitive); null for the first.</param>
-        public static IEnumerable<string[]> ReadRecords(string path, string worksheet, System.Threading.CancellationToken cancel = default)
+        public static IEnumerable<FileRecord> ReadRecords(string path, string worksheet, System.Threading.CancellationToken cancel = default)
         {
             using (var reader = Open(path))
             {
@@ -81,7 +81,8 @@ namespace TelecomVerify.Input
                             throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_FieldTooLong, path, row, CsvFile.MaxField));
                         any |= !string.IsNullOrEmpty(record[i]);
                     }
-                    if (any) yield return record;
+                    // The reader gives every row from the first, empty ones between included: its count is Excel's number.
+                    if (any) yield return new FileRecord(row, record);
                 }
             }
         }

@@ -45,6 +45,12 @@ namespace TelecomVerify
         /// </summary>
         internal string Brief { get; set; }
 
+        /// <summary>Where a row read by -Path sits in its file; the cmdlet shows them as File and FileRow.</summary>
+        internal string SourceFile { get; set; }
+        internal long SourceRow { get; set; }
+        /// <summary>-KeepColumn's columns, shown by the cmdlet beside the verdict.</summary>
+        internal System.Collections.Generic.IList<System.Collections.Generic.KeyValuePair<string, string>> KeptColumns { get; set; }
+
         private object _inputObject;
 
         /// <summary>

@@ -29,7 +29,7 @@ namespace TelecomVerify.Verification
         public long Row { get; }
         public RowPlan Plan { get; internal set; }
         /// <summary>The row as a message or an error record may name it: number and masked mobile.</summary>
-        public RowReference Reference => new RowReference(Row, Mobile);
+        public RowReference Reference => new RowReference(Row, Mobile, Input.SourceFile, Input.SourceRow);
 
         internal readonly RowInput Input;
         internal readonly string Name, IdCard, Mobile;

@@ -42,6 +42,9 @@ namespace TelecomVerify.Verification
                 Mobile = Cell(show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile)),
             };
             result.SetInputObject(p.Input.InputObject);
+            result.SourceFile = p.Input.SourceFile;
+            result.SourceRow = p.Input.SourceRow;
+            result.KeptColumns = p.Input.KeptColumns;
 
             if (p.Plan == RowPlan.Journal) return FromJournal(p, result);
             if (p.Call == null)

@@ -16,5 +16,10 @@ namespace TelecomVerify.Verification
         public bool MissingColumn { get; set; }
         /// <summary>Columns taken for a field by the word they contain (员工姓名 for RealName): said once, on the first row.</summary>
         public IList<string> ColumnNotes { get; set; }
+        /// <summary>The file the row came from (-Path), and its number there: the CSV line or the worksheet row a person looks up. Null and 0 otherwise.</summary>
+        public string SourceFile { get; set; }
+        public long SourceRow { get; set; }
+        /// <summary>Input columns the caller asked to see beside the verdict (-KeepColumn), identity columns already masked.</summary>
+        public IList<KeyValuePair<string, string>> KeptColumns { get; set; }
     }
 }

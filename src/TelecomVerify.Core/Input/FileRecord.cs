@@ -1,0 +1,17 @@
+namespace TelecomVerify.Input
+{
+    /// <summary>One record of a file with the number a person finds it by: the CSV line it starts on, or the worksheet's row.</summary>
+    public struct FileRecord
+    {
+        public FileRecord(long number, string[] fields)
+        {
+            Number = number;
+            Fields = fields;
+        }
+
+        /// <summary>1-based, as a text editor numbers lines and Excel numbers rows: blank lines and empty rows count.</summary>
+        public long Number { get; }
+
+        public string[] Fields { get; }
+    }
+}
