@@ -231,18 +231,29 @@ function Get-HelpExample([string] $SourceFolder) {
 }
 
 function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chinese) {
-    # The tables come from the module's own data, the one place the code and tests read too.
+    # The tables come from the module's own data, the one place the code and tests read too; under
+    # -Chinese their headers and words are Chinese and the sandbox's notes come from the zh-CN resources.
     $indent = { param($text) (($text -split "`r?`n" | Where-Object { $_.Trim() }) | ForEach-Object { '    ' + $_.TrimEnd() }) -join "`n" }
-    $codes = Get-JuheErrorCode | Select-Object Code, Kind,
-        @{ n = 'Retried'; e = { if ($_.IsRetried) { 'yes' } else { '' } } },
-        @{ n = 'Stops'; e = { if ($_.StopsRun) { 'yes' } else { '' } } },
-        Status, @{ n = 'Text'; e = { if ($Chinese) { $_.ProviderText } else { $_.Description } } }
-    $people = [TelecomVerify.Sandbox.SandboxData]::Identities | Select-Object RealName, IdCard, Mobile, Note
-    $triggers = [TelecomVerify.Sandbox.SandboxData]::Triggers | Select-Object Mobile, Note
-    $text = (Get-Content -Raw -Encoding utf8 $Source).
-        Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).
-        Replace('{{SANDBOX_IDENTITIES}}', (& $indent ($people | Format-Table -AutoSize | Out-String -Width 200))).
-        Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200)))
+    $savedCulture = [cultureinfo]::CurrentUICulture
+    if ($Chinese) { [cultureinfo]::CurrentUICulture = 'zh-CN' }
+    try {
+        $yes = if ($Chinese) { '是' } else { 'yes' }
+        $h = if ($Chinese) { @{ Code = '错误码'; Kind = '类型'; Retried = '重试'; Stops = '停止运行'; Status = '结果状态'; Text = '说明'; RealName = '姓名'; IdCard = '身份证号'; Mobile = '手机号'; Note = '说明' } }
+             else { @{ Code = 'Code'; Kind = 'Kind'; Retried = 'Retried'; Stops = 'Stops'; Status = 'Status'; Text = 'Text'; RealName = 'RealName'; IdCard = 'IdCard'; Mobile = 'Mobile'; Note = 'Note' } }
+        $kind = { param($k) if (-not $Chinese) { "$k" } elseif ("$k" -eq 'System') { '系统级' } else { '服务级' } }
+        $codes = Get-JuheErrorCode | Select-Object @{ n = $h.Code; e = { $_.Code } }, @{ n = $h.Kind; e = { & $kind $_.Kind } },
+            @{ n = $h.Retried; e = { if ($_.IsRetried) { $yes } else { '' } } },
+            @{ n = $h.Stops; e = { if ($_.StopsRun) { $yes } else { '' } } },
+            @{ n = $h.Status; e = { $_.Status } }, @{ n = $h.Text; e = { if ($Chinese) { $_.ProviderText } else { $_.Description } } }
+        $people = [TelecomVerify.Sandbox.SandboxData]::Identities | Select-Object @{ n = $h.RealName; e = { $_.RealName } }, @{ n = $h.IdCard; e = { $_.IdCard } },
+            @{ n = $h.Mobile; e = { $_.Mobile } }, @{ n = $h.Note; e = { $_.Note } }
+        $triggers = [TelecomVerify.Sandbox.SandboxData]::Triggers | Select-Object @{ n = $h.Mobile; e = { $_.Mobile } }, @{ n = $h.Note; e = { $_.Note } }
+        $text = (Get-Content -Raw -Encoding utf8 $Source).
+            Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).
+            Replace('{{SANDBOX_IDENTITIES}}', (& $indent ($people | Format-Table -AutoSize | Out-String -Width 200))).
+            Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200)))
+    }
+    finally { [cultureinfo]::CurrentUICulture = $savedCulture }
     Set-Content -Path $OutputFile -Value $text -Encoding utf8
 }
 

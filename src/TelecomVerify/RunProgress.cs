@@ -45,7 +45,7 @@ namespace TelecomVerify.Commands
             return rate > 0 ? Math.Max(0, total - done) / rate : (double?)null;
         }
 
-        public void Update(Cmdlet cmdlet, VerificationRun run)
+        public void Update(PSCmdlet cmdlet, VerificationRun run)
         {
             long now = _clock.ElapsedTicks;
             if (now - _lastWrite < Interval) return;
@@ -62,8 +62,45 @@ namespace TelecomVerify.Commands
                 var left = SecondsRemaining(Total, _done, _asked, seconds);
                 if (left.HasValue) record.SecondsRemaining = (int)Math.Min(int.MaxValue, left.Value);
             }
+            int width = MinimalViewWidth(cmdlet);
+            if (width > 0) record.StatusDescription = FitMinimalView(_activity, record.StatusDescription, record.SecondsRemaining, width);
             cmdlet.WriteProgress(record);
             _written = true;
+        }
+
+        /// <summary>
+        /// The width PowerShell 7's one-line progress view (PSStyle.Progress.View = Minimal, its default) draws in:
+        /// the console's, at most PSStyle.Progress.MaxWidth. 0 for any other view or host: Windows PowerShell and
+        /// the Classic view measure text in cells themselves.
+        /// </summary>
+        private static int MinimalViewWidth(PSCmdlet cmdlet)
+        {
+            try
+            {
+                var progress = (cmdlet.GetVariableValue("PSStyle") is object style ? PSObject.AsPSObject(style).Properties["Progress"]?.Value : null) is object p ? PSObject.AsPSObject(p) : null;
+                if (progress == null || !string.Equals(Convert.ToString(progress.Properties["View"]?.Value, CultureInfo.InvariantCulture), "Minimal", StringComparison.Ordinal)) return 0;
+                int width = cmdlet.Host?.UI?.RawUI?.BufferSize.Width ?? 0;
+                int max = progress.Properties["MaxWidth"]?.Value is int m ? m : 0;
+                return max > 0 && (width <= 0 || max < width) ? max : width;
+            }
+            catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException || ex is System.IO.IOException || ex is PSInvalidOperationException) { return 0; }
+        }
+
+        /// <summary>
+        /// The status as the Minimal view should get it. That view lays the line out counting characters, so a
+        /// Chinese status (two cells a character) overruns the console by one cell per character, wraps, and leaves
+        /// its tail ("255s]") on screen after the run. The status is cut to the cells the bar has, and zero-width
+        /// spaces make its character count equal its cells, so the view's own arithmetic fits the line exactly.
+        /// </summary>
+        internal static string FitMinimalView(string activity, string status, int secondsRemaining, int width)
+        {
+            int secondsLength = secondsRemaining >= 0 ? secondsRemaining.ToString(CultureInfo.InvariantCulture).Length + 2 : 0;
+            int bar = width - Math.Min(activity.Length, width / 2 + 1) - 4;
+            int room = bar - secondsLength - 1;
+            if (room <= 1) return status;
+            if (ConsoleCells.Of(status) > room) status = ConsoleCells.Cut(status, room - 1) + "\u2026";
+            int extra = ConsoleCells.Of(status) - status.Length;
+            return extra > 0 ? status + new string('\u200B', extra) : status;
         }
 
         /// <summary>"12 of 40 rows checked, 6 rows/s, 0 failed, 4 in flight"; "1 row/s" when the rate rounds to one.</summary>

@@ -74,6 +74,7 @@ namespace TelecomVerify.Commands
         [Parameter]
         [Alias("Sheet")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(WorksheetNameCompleter))]
         public string WorksheetName { get; set; }
 
         /// <summary>Input columns to carry beside the verdict (wildcards): HR's 工号 and 部门 come back with it. Identity columns stay masked.</summary>
@@ -475,7 +476,7 @@ namespace TelecomVerify.Commands
             if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
             if (CredentialResolver.IsInsecure(credential.BaseUri))
                 WriteWarning(Text.Format(CmdletMessages.Warning_PlainHttp, credential.BaseUri.GetLeftPart(UriPartial.Authority)));
-            WriteVerbose(Text.Format(CmdletMessages.Verbose_KeySource, credential.ApiKeySource));
+            WriteVerbose(Text.Format(CmdletMessages.Verbose_KeySource, Text.Source(credential.ApiKeyFrom)));
             return credential;
         }
 

@@ -75,7 +75,7 @@ Describe 'Under zh-CN' {
     It 'says a mismatch, a local rejection, a failure and the run summary in Chinese' {
         $Chinese[1].Message | Should -Be '姓名与该手机号登记的不一致。'
         $Chinese[6].Message | Should -Be '第 7 行：身份证号：校验码不符（GB 11643）：很可能有数字输错。未发送。'
-        $ChineseErrors[0].Exception.Message | Should -Match '^第 10 行：接口返回 HTTP 500'
+        $ChineseErrors[0].Exception.Message | Should -Match '^第 10 行：服务商返回 HTTP 500'
         "$($ChineseSummary[0].MessageData)" | Should -Match '^共 10 行，用时 [\d.]+ 秒：已查得结果 7 行，取自核验记录 0 行，重复 1 行，本地拒绝 1 行，失败 1 行；发送请求 8 次。$'
     }
 
@@ -102,5 +102,36 @@ Describe 'Under zh-CN' {
         { [pscustomobject]@{ 工号 = 'E001' } | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
             Should -Throw -ExpectedMessage '第一行缺少必需的列*现有的列：工号。*'
         $Sandbox.RequestCount | Should -Be $before
+    }
+
+    It 'says where the key came from in Chinese words, and a broken answer without the JSON reader''s English' {
+        $verbose = Test-TelecomIdentity 李雷 44030619851212123X 18900001234 -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -Verbose 4>&1 6>$null |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain 'KEY 来自参数。'
+        $cut = Test-TelecomIdentity 李雷 44030619851212123X 18999000001 -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ErrorAction SilentlyContinue 6>$null
+        $cut.Message | Should -Match '响应体不是 JSON（在第 \d+ 个字符处出错）'
+        $cut.Message | Should -Not -Match '[A-Za-z]{4,} [A-Za-z]{3,}' -Because 'no English sentence inside a Chinese one'
+    }
+
+    It 'uses one word per concept, as the glossary says, in messages and help' {
+        # The glossary's rejected words that are wrong in every sense the module could mean them; 密钥 (a
+        # cipher's key), 属性 (an object's property) and 验证 (a line's authenticity) have right uses too.
+        $rejected = '掩码', '打码', '遮盖', '摘要', '回答', '应答', '先保钱', '供应商', '提供方', '查无此人', '断点续传', '续查', '本地驳回', '成本估算', '模拟器'
+        $texts = @(Get-ChildItem (Join-Path $PSScriptRoot '../../src') -Recurse -Filter '*.zh-CN.resx' | Where-Object FullName -notmatch '[\\/](obj|bin)[\\/]') +
+            @(Get-ChildItem (Join-Path $PSScriptRoot '../../module/help/zh-CN'))
+        $texts.Count | Should -BeGreaterThan 10
+        foreach ($file in $texts) {
+            $text = Get-Content -Raw -Encoding utf8 $file.FullName
+            foreach ($word in $rejected) { $text | Should -Not -Match $word -Because "$($file.Name) must use the glossary's word, not $word" }
+        }
+    }
+
+    It 'writes the about topic''s tables in Chinese: headers, kinds and the sandbox''s notes' {
+        $about = Get-Content -Raw -Encoding utf8 (Join-Path $ModulePath 'zh-CN/about_TelecomVerify.help.txt')
+        $about | Should -Match '错误码\s+类型\s+重试\s+停止运行'
+        $about | Should -Match '227301 服务级 是'
+        $about | Should -Match '18999000500 第一次返回 HTTP 500，之后返回查询结果'
+        $about | Should -Match '18900001237 一致：姓名中带间隔号'
+        $about | Should -Not -Match '(?<!")\b(Service|System|yes|matches|every time|the answer)\b(?!")' -Because 'a JSON value quoted in a note ("yes") is the only English left'
     }
 }

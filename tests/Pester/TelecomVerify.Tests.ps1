@@ -504,6 +504,14 @@ Describe 'Credentials' {
         Remove-JuheCredential -Scope CurrentUser
         Test-Path $file | Should -BeFalse
         (Get-JuheCredential).Source | Should -Be 'None'
+        (Get-JuheCredential).SavedFile | Should -BeNullOrEmpty -Because 'no file is saved any more'
+
+        # Deleted by hand rather than by Remove-JuheCredential: the same.
+        Set-JuheCredential -ApiKey $Key -BaseUri $Uri -Scope CurrentUser
+        Remove-Item $file
+        Remove-JuheCredential -Scope Session
+        $c = Get-JuheCredential
+        "$($c.Source)/$($c.SavedFile)" | Should -Be 'None/'
     }
 
     It 'refuses a saved credential whose file or folder another user owns, as ssh does' -Tag 'Unix' -ForEach @(

@@ -34,6 +34,23 @@ Describe 'Test-TelecomIdentity -Path on a workbook' {
         }
     }
 
+    It 'completes -WorksheetName with the worksheets of the workbook -Path names, not with file names' {
+        function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText }
+        $book = Join-Path $TestDrive 'sheets.xlsx'
+        New-SampleWorkbook -Path $book -Sheets @(
+            @{ Name = '说明'; Rows = @(, @('x')) }
+            @{ Name = '12月入职'; Rows = @(, @('姓名')) }
+            @{ Name = 'Q4 list'; Rows = @(, @('姓名')) }
+        )
+        Push-Location $TestDrive
+        try {
+            Complete "Test-TelecomIdentity -Path sheets.xlsx -WorksheetName " | Should -Be '说明', '12月入职', "'Q4 list'"
+            Complete "Test-TelecomIdentity -LiteralPath '$book' -WorksheetName 12" | Should -Be '12月入职'
+            Complete "Test-TelecomIdentity -Path nothing.xlsx -WorksheetName " | Should -BeNullOrEmpty
+        }
+        finally { Pop-Location }
+    }
+
     It 'reads the worksheet -WorksheetName names, and names the worksheets when there is no such one' {
         $notes = { Test-TelecomIdentity -Path $Workbook -WorksheetName 说明 -ApiKey $Key -BaseUri $Uri } | Should -Throw -PassThru
         $notes.FullyQualifiedErrorId | Should -Match '^MissingColumn,'

@@ -32,7 +32,7 @@ namespace TelecomVerify.Credentials
         public static ResolvedCredential Resolve(JuheCredential parameter, JuheCredential session, JuheCredential environment,
             Func<JuheCredential> saved = null, string savedPath = null)
         {
-            var resolved = new ResolvedCredential { BaseUri = JuheEndpoint.DefaultBaseUri, SavedFile = savedPath };
+            var resolved = new ResolvedCredential { BaseUri = JuheEndpoint.DefaultBaseUri, SavedFile = savedPath != null && System.IO.File.Exists(savedPath) ? savedPath : null };
             bool key = false, openId = false, uri = false;
             void Take(JuheCredential c, CredentialSource source)
             {
@@ -63,7 +63,7 @@ namespace TelecomVerify.Credentials
             {
                 // Kept as a rule, and said aloud: a runbook that set JUHE_BASE_URI and takes its key from the
                 // session would otherwise send to the real provider without a word.
-                resolved.Notes.Add(Text.Format(Messages.Credential_BaseUriIgnored, resolved.BaseUriFrom, resolved.ApiKeyFrom, resolved.BaseUri.GetLeftPart(UriPartial.Authority), JuheEndpoint.DefaultBaseUri));
+                resolved.Notes.Add(Text.Format(Messages.Credential_BaseUriIgnored, Text.Source(resolved.BaseUriFrom), Text.Source(resolved.ApiKeyFrom), resolved.BaseUri.GetLeftPart(UriPartial.Authority), JuheEndpoint.DefaultBaseUri));
                 resolved.BaseUri = JuheEndpoint.DefaultBaseUri;
                 resolved.BaseUriFrom = CredentialSource.Default;
                 resolved.AllowUnencryptedAuthentication = false;

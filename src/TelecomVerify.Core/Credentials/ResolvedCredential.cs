@@ -25,7 +25,7 @@ namespace TelecomVerify.Credentials
         /// not be read though nothing needed it, a base URI a lower source set but the key's source outranks.</summary>
         internal System.Collections.Generic.List<string> Notes { get; } = new System.Collections.Generic.List<string>();
 
-        /// <summary>Where the CurrentUser credential is (or would be) saved.</summary>
+        /// <summary>The CurrentUser credential's file, when there is one: a path shown for a deleted file reads as a credential still saved.</summary>
         public string SavedFile { get; internal set; }
 
         /// <summary>The key masked: safe to print.</summary>

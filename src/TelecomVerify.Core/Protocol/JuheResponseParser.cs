@@ -21,8 +21,13 @@ namespace TelecomVerify.Protocol
             // A byte-order mark in front of the JSON is a server's habit, not a different answer.
             int start = length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
             try { root = StrictJsonReader.Parse(StrictUtf8.GetString(body, start, length - start)); }
-            // The reader's own words, but they may quote a key of the body: cleaned and bounded like any text from outside.
-            catch (FormatException ex) { throw Malformed(Text.Format(Messages.Parse_NotJson, SafeText.Clean(ex.Message, 80))); }
+            // Where the body stops being JSON, not the reader's English words (a Chinese sentence must not carry them).
+            catch (FormatException ex) when (ex.Data[StrictJsonReader.DuplicateKey] is string name)
+            {
+                // Two values for one name (error_code 10001, then 0): which one a parser keeps decides the answer.
+                throw Malformed(Text.Format(Messages.Parse_NameTwice, SafeText.Clean(name, 40)));
+            }
+            catch (FormatException ex) { throw Malformed(Text.Format(Messages.Parse_NotJson, ex.Data[StrictJsonReader.PositionKey] ?? 0)); }
             catch (ArgumentException) { throw Malformed(Messages.Parse_NotUtf8); }
 
             if (!(root is Dictionary<string, object> map)) throw Malformed(Messages.Parse_NotObject);

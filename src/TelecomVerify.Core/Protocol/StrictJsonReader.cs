@@ -64,7 +64,12 @@ namespace TelecomVerify.Protocol
                 _i++;
                 SkipSpace();
                 // Two values for one name leave the answer to whichever a reader keeps: refuse it.
-                if (map.ContainsKey(name)) throw Error("the name '" + name + "' appears twice");
+                if (map.ContainsKey(name))
+                {
+                    var twice = Error("the name '" + name + "' appears twice");
+                    twice.Data[DuplicateKey] = name;
+                    throw twice;
+                }
                 map[name] = ReadValue(depth + 1);
                 SkipSpace();
                 char c = Peek();
@@ -176,6 +181,14 @@ namespace TelecomVerify.Protocol
             while (_i < _s.Length && (_s[_i] == ' ' || _s[_i] == '\t' || _s[_i] == '\n' || _s[_i] == '\r')) _i++;
         }
 
-        private FormatException Error(string what) => new FormatException("Invalid JSON at character " + _i + ": " + what + ".");
+        private FormatException Error(string what)
+        {
+            // The position travels apart from the English text, for messages in any language.
+            var error = new FormatException("Invalid JSON at character " + _i + ": " + what + ".");
+            error.Data[PositionKey] = _i;
+            return error;
+        }
+
+        internal const string PositionKey = "TelecomVerify.JsonPosition", DuplicateKey = "TelecomVerify.JsonDuplicate";
     }
 }

@@ -22,6 +22,10 @@ namespace TelecomVerify.Resources
             }
         }
 
+        /// <summary>Where a credential value came from, as a sentence names it ("the session", 会话); Get-JuheCredential shows the enum's word.</summary>
+        public static string Source(Credentials.CredentialSource source) =>
+            Messages.ResourceManager.GetString("Source_" + source, Messages.Culture) ?? source.ToString();
+
         /// <summary>The explanation of one of the provider's codes; null for a code its document does not list.</summary>
         public static string Code(int code) =>
             Messages.ResourceManager.GetString("Code_" + code.ToString(CultureInfo.InvariantCulture), Messages.Culture);

@@ -65,7 +65,7 @@ namespace TelecomVerify.Sandbox
             if (trigger != null)
             {
                 // A trigger's "right answer" is a match: the identity's own values, known to its carrier.
-                SandboxResponse Right() => Answer(name, id, mobile, detail, new SandboxIdentity(name, id, mobile, true, null));
+                SandboxResponse Right() => Answer(name, id, mobile, detail, new SandboxIdentity(name, id, mobile, true));
                 if (trigger.Once && !_failedOnce.TryAdd(name + "\u0001" + id + "\u0001" + mobile, 0)) return Right();
                 return trigger.Fault.Apply(Right);
             }

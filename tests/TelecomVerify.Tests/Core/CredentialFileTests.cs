@@ -129,8 +129,8 @@ namespace TelecomVerify.Tests.Core
             var resolved = CredentialResolver.Resolve(null, new JuheCredential { ApiKey = "session" }, new JuheCredential { BaseUri = new Uri("http://127.0.0.1:8080/") });
             Assert.Equal(Protocol.JuheEndpoint.DefaultBaseUri, resolved.BaseUri);
             var note = Assert.Single(resolved.Notes);
-            Assert.Contains("Environment", note);
-            Assert.Contains("Session", note);
+            Assert.Contains("the environment", note);
+            Assert.Contains("the session", note);
             Assert.Contains("http://127.0.0.1:8080", note);
         }
 
