@@ -123,3 +123,39 @@ Describe 'about_TelecomVerify' {
         $zh | Should -Not -Match '\{\{'
     }
 }
+
+Describe 'The README and the docs' {
+    BeforeAll {
+        $Root = Join-Path $PSScriptRoot '../..'
+        $Readme = Get-Content -Raw -Encoding utf8 (Join-Path $Root 'README.md')
+        # Every text a user copies commands from: the README, the docs, the help and about topics of both languages.
+        $Sources = @(Get-Item (Join-Path $Root 'README.md')) + @(Get-ChildItem (Join-Path $Root 'docs') -Filter *.md) +
+            @(Get-ChildItem (Join-Path $Root 'module/help') -Recurse -File)
+    }
+
+    It 'is a front door: at most about 200 lines, every link to a document that exists' {
+        ($Readme -split "`n").Count | Should -BeLessOrEqual 200
+        $links = [regex]::Matches($Readme, '\]\(([^)#]+)(#[^)]*)?\)') | ForEach-Object { $_.Groups[1].Value }
+        $links.Count | Should -BeGreaterThan 5
+        foreach ($link in $links) { Join-Path $Root $link | Should -Exist }
+        foreach ($needed in 'Requirements', 'Install', 'Windows PowerShell 5.1', 'Start-JuheSandbox', '-Journal', '-KeepColumn', 'Build and test') {
+            $Readme | Should -Match ([regex]::Escape($needed)) -Because "a user needs $needed from the front door"
+        }
+    }
+
+    It 'exports every CSV so that Excel opens it without mojibake' {
+        $exports = foreach ($file in $Sources) {
+            Get-Content -Encoding utf8 $file.FullName | Where-Object { $_ -match '(^|\|)\s*Export-Csv\s+[$\w./''"]' } | ForEach-Object { [pscustomobject]@{ File = $file.Name; Line = $_ } }
+        }
+        @($exports).Count | Should -BeGreaterThan 5
+        foreach ($e in $exports) { $e.Line | Should -Match '-Encoding (utf8BOM|UTF8)\b' -Because "$($e.File) shows: $($e.Line.Trim())" }
+    }
+
+    It 'never recommends code page 936 for a GB18030 file' {
+        foreach ($file in $Sources) {
+            $text = Get-Content -Raw -Encoding utf8 $file.FullName
+            $text | Should -Not -Match '-Encoding 936\b' -Because "$($file.Name): 936 is GBK, which loses four-byte characters"
+            $text | Should -Not -Match 'GB18030（代码页 936）|GB18030 \(code page 936\)'
+        }
+    }
+}

@@ -123,7 +123,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         (Get-JuheCredential | ConvertTo-Json -Compress) | Should -Match '"Source":"[A-Za-z]+","ApiKeySource":"[A-Za-z]+","OpenIdSource":"[A-Za-z]+","BaseUriSource":"[A-Za-z]+"'
     }
 
-    It 'keeps the input''s own columns beside the verdict, as the README shows' {
+    It 'keeps the input''s own columns beside the verdict through the hidden InputObject' {
         $path = Join-Path $TestDrive 'kept.csv'
         Import-Csv $Sample | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri |
             Select-Object Row, Status, Message, @{ n = '工号'; e = { $_.InputObject.工号 } } | Export-Csv $path
