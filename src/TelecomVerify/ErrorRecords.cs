@@ -23,8 +23,13 @@ namespace TelecomVerify.Commands
             Of(new JuheRequestException(failure.Message, failure.ErrorCode), failure.ErrorId, ToCategory(failure.Category), row);
 
         /// <summary>The run stopped itself: a type of its own, so a catch tells it from a failed row.</summary>
-        public static ErrorRecord ForRunStop(RunFailure failure, long? stoppedAtRow) =>
-            Of(new JuheRunStoppedException(failure.Message, failure.ErrorCode, stoppedAtRow), failure.ErrorId, ToCategory(failure.Category), null);
+        /// <summary>The run stopped itself: what happened, then what to do next, which Get-Error also shows as the recommended action.</summary>
+        public static ErrorRecord ForRunStop(RunFailure failure, long? stoppedAtRow, string nextStep)
+        {
+            var record = Of(new JuheRunStoppedException(failure.Message + " " + nextStep, failure.ErrorCode, stoppedAtRow), failure.ErrorId, ToCategory(failure.Category), null);
+            record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = nextStep };
+            return record;
+        }
 
         /// <summary>A file -Path names that cannot be read as rows.</summary>
         public static ErrorCategory CategoryFor(InputFileException ex)

@@ -578,7 +578,9 @@ namespace TelecomVerify.Commands
             // -Quiet is for `if (Test-TelecomIdentity … -Quiet)`: the summary is still captured, not shown.
             WriteInformation(summary, chosen || Quiet ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
             var stopped = _run.Stopped;
-            if (stopped != null) throw Fail(ErrorRecords.ForRunStop(stopped, summary.StoppedAtRow));
+            if (stopped != null)
+                throw Fail(ErrorRecords.ForRunStop(stopped, summary.StoppedAtRow,
+                    _journal != null ? Text.Format(CmdletMessages.Stop_NextWithJournal, _journal.Path) : CmdletMessages.Stop_NextWithoutJournal));
         }
 
         private void FlushLog()

@@ -50,6 +50,19 @@ Describe 'The default table' {
     }
 }
 
+Describe 'A run that stops itself' {
+    It 'says what to do next, naming the journal that keeps what was paid for' {
+        $journal = Join-Path $TestDrive 'next.journal'
+        $two = @(
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' }
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }   # 10012: quota used up
+        )
+        $err = { $two | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -Journal $journal -ThrottleLimit 1 6>$null } | Should -Throw -PassThru
+        $err.Exception.Message | Should -Match ("The run stopped before row 3.*run the same command again: the rows answered so far come from the journal " + [regex]::Escape($journal) + " at no cost")
+        $err.ErrorDetails.RecommendedAction | Should -BeLike 'To go on once the cause is dealt with*'
+    }
+}
+
 Describe 'Under zh-CN' {
     BeforeAll {
         $SavedCulture = [cultureinfo]::CurrentUICulture
@@ -82,7 +95,8 @@ Describe 'Under zh-CN' {
     It 'stops on an account-level code with a Chinese terminating error' {
         $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }   # 10012: quota used up
         $err = { $stop | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri 6>$null } | Should -Throw -PassThru
-        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 2 行之前'
+        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 2 行之前.*处理好原因后再次运行即可继续'
+        $err.ErrorDetails.RecommendedAction | Should -Match '^处理好原因后再次运行即可继续.*-Journal'
         $err.FullyQualifiedErrorId | Should -Match '^Juhe10012,'
     }
 
