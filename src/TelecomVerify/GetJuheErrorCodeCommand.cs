@@ -31,7 +31,7 @@ namespace TelecomVerify.Commands
                 var info = JuheErrorCatalog.Find(code);
                 if (info == null)
                     WriteError(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.UnlistedCode, code)),
-                        "UnknownErrorCode", ErrorCategory.ObjectNotFound, code));
+                        "UnknownErrorCode", code));
                 else if (Kind == null || Kind.Contains(info.ErrorKind))
                     WriteObject(info);
             }

@@ -27,7 +27,7 @@ namespace TelecomVerify.Commands
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!System.IO.File.Exists(path))
-                throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoJournal, path)), "JournalNotFound", ErrorCategory.ObjectNotFound, path));
+                throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoJournal, path)), "JournalNotFound", path));
             var warnings = new List<string>();
             // The key in force authenticates the lines: an entry edited or forged by hand is skipped, as a run skips it.
             ValidateBaseUri(BaseUri);
@@ -43,7 +43,7 @@ namespace TelecomVerify.Commands
             {
                 foreach (var entry in AnswerJournal.ReadAll(path, settings, warnings)) WriteObject(entry);
             }
-            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, ErrorRecords.CategoryFor(ex), path)); }
+            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
             foreach (var warning in warnings) WriteWarning(warning);
         }
     }

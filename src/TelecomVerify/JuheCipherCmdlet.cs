@@ -25,7 +25,7 @@ namespace TelecomVerify.Commands
             var credential = ResolveCredential(null, OpenId, null);
             if (!credential.HasOpenId)
                 throw Fail(ErrorRecords.Of(new InvalidOperationException(CmdletMessages.NoOpenIdCipher),
-                    "NoOpenId", ErrorCategory.AuthenticationError));
+                    "NoOpenId"));
             Cipher = new JuheCipher(credential.OpenIdValue);
         }
 

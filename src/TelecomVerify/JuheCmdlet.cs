@@ -20,7 +20,7 @@ namespace TelecomVerify.Commands
             };
             JuheCredential environment;
             try { environment = CredentialResolver.FromEnvironment(); }
-            catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable", ErrorCategory.InvalidArgument)); }
+            catch (ArgumentException ex) { throw Fail(ErrorRecords.Of(ex, "InvalidBaseUriVariable")); }
             // Without a home folder there is no saved file, which matters only when the key must come from it.
             CredentialFile file = null;
             Func<JuheCredential> saved;
@@ -32,8 +32,8 @@ namespace TelecomVerify.Commands
             catch (CredentialFileException noHome) { saved = () => throw noHome; }
             ResolvedCredential resolved;
             try { resolved = CredentialResolver.Resolve(parameter, SessionCredentialStore.Get(), environment, saved, file?.Path); }
-            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file?.Path)); }
-            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file?.Path)); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", file?.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", file?.Path)); }
             foreach (var note in resolved.Notes) WriteWarning(note);
             return resolved;
         }
@@ -42,7 +42,7 @@ namespace TelecomVerify.Commands
         internal CredentialFile SavedCredentialFile()
         {
             try { return NewCredentialFile(); }
-            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.InvalidOperation)); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable")); }
         }
 
         private CredentialFile NewCredentialFile()
@@ -73,8 +73,8 @@ namespace TelecomVerify.Commands
         internal JuheCredential LoadSaved(CredentialFile file)
         {
             try { return file.Load(); }
-            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", ErrorCategory.SecurityError, file.Path)); }
-            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
+            catch (CredentialFileException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnusable", file.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", file.Path)); }
         }
 
         /// <summary>-BaseUri as every cmdlet checks it: one parameter error, before anything else happens.</summary>

@@ -13,7 +13,7 @@ namespace TelecomVerify.Commands
             try { WriteObject(Cipher.Encrypt(value)); }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.Of(ex, "InvalidPlainText", ErrorCategory.InvalidData, null));
+                WriteError(ErrorRecords.Of(ex, "InvalidPlainText", null));
             }
         }
     }

@@ -40,7 +40,7 @@ namespace TelecomVerify.Commands
             if (BaseUri != null)
             {
                 var refusal = CredentialResolver.RefuseInsecure(BaseUri, AllowUnencryptedAuthentication);
-                if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri", ErrorCategory.SecurityError));
+                if (refusal != null) throw Fail(ErrorRecords.Of(new InvalidOperationException(refusal), "InsecureBaseUri"));
             }
 
             var given = MyInvocation.BoundParameters;
@@ -71,12 +71,12 @@ namespace TelecomVerify.Commands
             var file = SavedCredentialFile();
             if (!ShouldProcess(file.Path, CmdletMessages.Action_Save)) return;
             try { file.Save(credential); }
-            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", ErrorCategory.NotImplemented, file.Path)); }
+            catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "CredentialFileUnsupported", file.Path)); }
             catch (Exception ex) when (ex is UnauthorizedAccessException || ex is System.IO.IOException || ex is System.Reflection.TargetInvocationException)
             {
                 // In the module's words (a read-only or missing home folder, a full disk), never the framework's.
                 var cause = ex is System.Reflection.TargetInvocationException && ex.InnerException != null ? ex.InnerException : ex;
-                throw Fail(ErrorRecords.Of(new System.IO.IOException(Text.Format(CmdletMessages.CredentialNotSaved, file.Path, FileFailure.Describe(cause)), cause), "CredentialFileNotSaved", ErrorCategory.WriteError, file.Path));
+                throw Fail(ErrorRecords.Of(new System.IO.IOException(Text.Format(CmdletMessages.CredentialNotSaved, file.Path, FileFailure.Describe(cause)), cause), "CredentialFileNotSaved", file.Path));
             }
             WriteVerbose(Text.Format(CredentialFile.Encrypts ? CmdletMessages.Verbose_SavedDpapi : CmdletMessages.Verbose_SavedPrivate, file.Path));
         }

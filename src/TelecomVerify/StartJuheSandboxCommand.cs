@@ -36,7 +36,7 @@ namespace TelecomVerify.Commands
         {
             SandboxServer server = null;
             try { server = new SandboxServer(new SandboxOptions { Port = Port, LatencyMs = LatencyMs, ApiKey = ApiKey, OpenId = OpenId }); }
-            catch (SocketException ex) { throw Fail(ErrorRecords.Of(ex, "SandboxPortUnavailable", ErrorCategory.ResourceUnavailable, Port)); }
+            catch (SocketException ex) { throw Fail(ErrorRecords.Of(ex, "SandboxPortUnavailable", Port)); }
 
             if (!Wait)
             {

@@ -18,7 +18,7 @@ namespace TelecomVerify.Commands
             {
                 // The cipher text is not echoed: it may be someone's encrypted identity.
                 WriteError(ErrorRecords.Of(new ArgumentException(CmdletMessages.NotEncrypted),
-                    "InvalidCipherText", ErrorCategory.InvalidData, null));
+                    "InvalidCipherText", null));
             }
         }
     }

@@ -67,6 +67,24 @@ namespace TelecomVerify.Input
             return new RowFile(path, CsvFile.DetectEncoding(path), null, cancel);
         }
 
+        /// <summary>
+        /// The data rows, each with the header's column names and its number in the file: what Import-Csv would
+        /// make of each (an empty header cell named H1, H2…, as Import-Csv names it).
+        /// </summary>
+        /// <exception cref="InputFileException">DuplicateColumn: two columns of one name could not be told apart.</exception>
+        public IEnumerable<FileRow> ReadRows(CancellationToken cancel = default)
+        {
+            string[] header = null;
+            foreach (var record in ReadRecords(cancel))
+            {
+                if (header != null) { yield return new FileRow(header, record.Fields, record.Number); continue; }
+                header = new string[record.Fields.Length];
+                for (int i = 0; i < header.Length; i++) header[i] = string.IsNullOrEmpty(record.Fields[i]) ? "H" + (i + 1) : record.Fields[i];
+                if (new HashSet<string>(header, StringComparer.OrdinalIgnoreCase).Count != header.Length)
+                    throw new InputFileException("DuplicateColumn", Text.Format(Messages.Input_DuplicateColumn, Path));
+            }
+        }
+
         /// <summary>The header, then each row, each with the number the file gives it.</summary>
         public IEnumerable<FileRecord> ReadRecords(CancellationToken cancel = default) =>
             IsWorkbook ? WorkbookFile.ReadRecords(Path, Worksheet, cancel) : CsvFile.ReadRecords(Path, _encoding, cancel);

@@ -17,5 +17,23 @@ namespace TelecomVerify.Protocol
         /// <summary>The answer is a few hundred bytes; anything far larger is not the provider talking.</summary>
         public int MaxResponseBytes { get; set; } = 64 * 1024;
         public string UserAgent { get; set; } = ModuleInfo.UserAgent;
+
+        /// <summary>The credential in force, as the client sends it: its base URI, key and OpenID.</summary>
+        public static JuheClientOptions For(Credentials.ResolvedCredential credential) => new JuheClientOptions
+        {
+            BaseUri = credential.BaseUri,
+            ApiKey = credential.ApiKeyValue,
+            OpenId = credential.OpenIdValue,
+        };
+
+        /// <summary>An explicit proxy, as Invoke-RestMethod's -Proxy, -ProxyCredential and -ProxyUseDefaultCredentials make it.</summary>
+        public static IWebProxy ProxyFor(Uri proxy, NetworkCredential credential, bool useDefaultCredentials)
+        {
+            if (proxy == null) return null;
+            // UseDefaultCredentials first: its setter clears Credentials, so the order matters.
+            var web = new WebProxy(proxy) { UseDefaultCredentials = useDefaultCredentials && credential == null };
+            if (credential != null) web.Credentials = credential;
+            return web;
+        }
     }
 }

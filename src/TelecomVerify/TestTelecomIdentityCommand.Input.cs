@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TelecomVerify.Credentials;
+using TelecomVerify.Input;
+using TelecomVerify.Journal;
+using TelecomVerify.Protocol;
+using TelecomVerify.Validation;
+using TelecomVerify.Verification;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Commands
+{
+    /// <summary>Test-TelecomIdentity's rows: the files -Path names, each row's three values (given, mapped by a script block, or found in its columns), and the columns every file must have.</summary>
+    public sealed partial class TestTelecomIdentityCommand
+    {
+        private Exception MissingColumn(RowInput input)
+        {
+            string problems = input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b));
+            string message = input.SourceFile == null ? Text.Format(CmdletMessages.MissingColumn, problems)
+                : Text.Format(CmdletMessages.MissingColumnInFile, problems, System.IO.Path.GetFileName(input.SourceFile));
+            return Fail(ErrorRecords.Of(new ArgumentException(message), "MissingColumn",
+                new RowReference(1, null, input.SourceFile, input.SourceRow)));
+        }
+
+        /// <summary>-Path or -LiteralPath, resolved, each file opened (its kind and encoding found) and its rows counted (for "N of M").</summary>
+        private List<RowFile> ResolveFiles()
+        {
+            if (Path == null && LiteralPath == null) return null;
+            if (Path != null && LiteralPath != null)
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.PathAndLiteralPath, "PathAndLiteralPath"));
+            if (MyInvocation.ExpectingInput)
+                throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.PathAndPipeline, "PathAndPipeline"));
+            var paths = new List<string>();
+            try
+            {
+                if (LiteralPath != null) paths.AddRange(LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+                else foreach (var p in Path)
+                {
+                    var matched = GetResolvedProviderPathFromPSPath(p, out _);
+                    // A pattern that matches nothing would make a silent, empty run.
+                    if (matched.Count == 0) throw new ItemNotFoundException(Text.Format(CmdletMessages.NoFileMatches, p));
+                    paths.AddRange(matched);
+                }
+            }
+            catch (ItemNotFoundException ex) { throw Fail(ErrorRecords.Of(ex, "PathNotFound")); }
+            var files = new List<RowFile>();
+            foreach (var path in paths)
+            {
+                if (!System.IO.File.Exists(path))
+                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", path));
+                RowFile file;
+                try { file = RowFile.Open(path, WorksheetName, _stopping.Token); }
+                catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
+                // Ctrl+C while a large file is being counted: stop now, nothing was sent.
+                catch (OperationCanceledException) { throw new PipelineStoppedException(); }
+                files.Add(file);
+                WriteVerbose(file.IsWorkbook
+                    ? Text.Format(CmdletMessages.Verbose_ReadingSheet, path, file.Worksheet, file.Rows)
+                    : Text.Format(CmdletMessages.Verbose_Reading, path, file.EncodingName, file.Rows));
+            }
+            return files;
+        }
+
+        /// <summary>A file's first row, read as every row will be: a column missing there stops the run before any call.</summary>
+        private void CheckColumns(RowFile file)
+        {
+            foreach (var row in Rows(file))
+            {
+                var input = Read(RowObject(row), true, file, row.Number);
+                if (input.MissingColumn) throw MissingColumn(input);
+                return;
+            }
+        }
+
+        private void ReadFile(RowFile file)
+        {
+            bool first = true;
+            foreach (var row in Rows(file))
+            {
+                Check(Read(RowObject(row), first, file, row.Number), first);
+                first = false;
+            }
+        }
+
+        /// <summary>The file's rows; Ctrl+C while one is read stops the run as it would anywhere else.</summary>
+        private IEnumerable<FileRow> Rows(RowFile file)
+        {
+            var rows = file.ReadRows(_stopping.Token).GetEnumerator();
+            // Disposed however the caller leaves: the first row's check reads one row, and the file must not stay open.
+            try
+            {
+                while (true)
+                {
+                    bool more;
+                    try { more = rows.MoveNext(); }
+                    catch (OperationCanceledException) { throw _run == null ? new PipelineStoppedException() : Stopped(); }
+                    catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, file.Path)); }
+                    if (!more) yield break;
+                    yield return rows.Current;
+                }
+            }
+            finally { rows.Dispose(); }
+        }
+
+        /// <summary>The row as the object Import-Csv would have made: one string property per column, in order.</summary>
+        private static PSObject RowObject(FileRow row)
+        {
+            var shown = new PSObject();
+            for (int i = 0; i < row.Columns.Length; i++) shown.Properties.Add(new PSNoteProperty(row.Columns[i], row.ValueAt(i)));
+            return shown;
+        }
+
+        /// <summary>One row's three values: as given, computed by a script block given for the field, or found in its columns.</summary>
+        /// <param name="first">The input's first row, or a file's: the columns a script block reads must be there.</param>
+        private RowInput Read(PSObject row, bool first, RowFile file = null, long fileRow = 0)
+        {
+            List<ValidationProblem> problems = null;
+            string realName = ColumnMapping.Value(RealName, row, IdentityField.RealName, ref problems);
+            string idCard = ColumnMapping.Value(IdCard, row, IdentityField.IdCard, ref problems);
+            string mobile = ColumnMapping.Value(Mobile, row, IdentityField.Mobile, ref problems);
+            var input = RowReader.Read(realName, idCard, mobile, row);
+            if (problems != null) input.BindingProblems = (input.BindingProblems ?? Enumerable.Empty<ValidationProblem>()).Concat(problems).ToList();
+            if (first) MappedColumnsThere(row, input);
+            input.SourceFile = file?.Path;
+            input.SourceRow = fileRow;
+            if (_kept != null) input.KeptColumns = _kept.Of(row, input);
+            return input;
+        }
+
+        /// <summary>A column a mapping reads by name ($_.证件) that the row does not have makes the row's columns wrong, as a missing field does.</summary>
+        private void MappedColumnsThere(PSObject row, RowInput input)
+        {
+            if (row == null || row.BaseObject is System.Collections.IDictionary) return;
+            var absent = new List<(IdentityField Field, string Column)>();
+            foreach (var (field, given) in new[] { (IdentityField.RealName, RealName), (IdentityField.IdCard, IdCard), (IdentityField.Mobile, Mobile) })
+                foreach (var column in ColumnMapping.ColumnsRead(given))
+                    if (row.Properties[column] == null) absent.Add((field, column));
+            if (absent.Count == 0) return;
+            // What the row has is said once, after the last problem.
+            string found = " " + Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, row.Properties.Select(p => p.Name).Take(12)));
+            input.BindingProblems = absent.Select((a, i) => new ValidationProblem(a.Field,
+                Text.Format(CmdletMessages.Mapping_NoColumn, a.Column) + (i == absent.Count - 1 ? found : string.Empty))).ToList();
+            input.MissingColumn = true;
+        }
+    }
+}
