@@ -16,6 +16,18 @@ $DevNs = 'http://schemas.microsoft.com/maml/dev/2004/10'
 . (Join-Path $PSScriptRoot 'PwshHelpers.ps1')
 $CommonParameters = Get-CommonParameterName
 
+function Expand-CodeList([string] $Text, [switch] $Chinese) {
+    # Lists of codes in the help's prose come from the catalog, the one place the engine reads them too.
+    # Reading the examples alone (the help test's discovery) needs no module: the text is left as it is.
+    $catalog = 'TelecomVerify.Errors.JuheErrorCatalog' -as [type]
+    if ($Text -notmatch '\{\{[A-Z_]+_CODES\}\}' -or -not $catalog) { return $Text }
+    $separator = if ($Chinese) { '、' } else { ', ' }
+    $list = { param($filter) (@($catalog::All | Where-Object $filter | ForEach-Object Code) -join $separator) }
+    return $Text.Replace('{{RETRIED_CODES}}', (& $list { $_.IsRetried })).
+        Replace('{{SLOWDOWN_CODES}}', (& $list { $_.HoldsBackRun })).
+        Replace('{{STOPPING_CODES}}', (& $list { $_.StopsRun }))
+}
+
 function Read-HelpMarkdown([string] $Path) {
     $doc = [ordered]@{ Name = $null; Sections = [ordered]@{}; Parameters = [ordered]@{}; Examples = @(); Inputs = @(); Outputs = @() }
     $section = $null; $sub = $null; $buffer = [Collections.Generic.List[string]]::new()
@@ -33,7 +45,9 @@ function Read-HelpMarkdown([string] $Path) {
         $buffer.Clear()
     }
     $inCode = $false
+    $chinese = $Path -match '[\\/]zh-[A-Za-z]+[\\/]'
     foreach ($line in Get-Content -LiteralPath $Path -Encoding utf8) {
+        $line = Expand-CodeList $line -Chinese:$chinese
         if ($line -match '^```') { $inCode = -not $inCode; $buffer.Add($line); continue }
         if (-not $inCode -and $line -match '^# (.+)$') { $doc.Name = $Matches[1].Trim(); continue }
         if (-not $inCode -and $line -match '^## (.+)$') { & $flush; $section = $Matches[1].Trim().ToUpperInvariant(); $sub = $null; continue }
@@ -252,6 +266,7 @@ function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chines
             Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).
             Replace('{{SANDBOX_IDENTITIES}}', (& $indent ($people | Format-Table -AutoSize | Out-String -Width 200))).
             Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200)))
+        $text = Expand-CodeList $text -Chinese:$Chinese
     }
     finally { [cultureinfo]::CurrentUICulture = $savedCulture }
     Set-Content -Path $OutputFile -Value $text -Encoding utf8

@@ -36,10 +36,11 @@ namespace TelecomVerify.Commands
             var credential = !_whatIf || !string.IsNullOrEmpty(Journal) ? CredentialForRun() : null;
             var client = _whatIf ? null : BuildClient(credential);
             _journal = OpenJournal(credential);
+            var endpoint = Encrypt ? JuheEndpoint.Encrypted : JuheEndpoint.Plain;
             _run = new VerificationRun(new VerificationOptions
             {
                 Detail = Detail,
-                Encrypt = Encrypt,
+                Endpoint = endpoint,
                 ShowIdentity = ShowIdentity,
                 SkipLocalValidation = SkipLocalValidation,
                 ThrottleLimit = ThrottleLimit,
@@ -50,8 +51,8 @@ namespace TelecomVerify.Commands
             }, client, ownsClient: true, journal: _journal) { LogEnabled = IsVerbose() };
             if (client != null)
                 WriteVerbose(MaxRequestsPerSecond > 0
-                    ? Text.Format(CmdletMessages.Verbose_VerifyingRate, client.EndpointFor(Encrypt).AbsoluteUri, ThrottleLimit, MaxRequestsPerSecond)
-                    : Text.Format(CmdletMessages.Verbose_Verifying, client.EndpointFor(Encrypt).AbsoluteUri, ThrottleLimit));
+                    ? Text.Format(CmdletMessages.Verbose_VerifyingRate, client.AddressOf(endpoint).AbsoluteUri, ThrottleLimit, MaxRequestsPerSecond)
+                    : Text.Format(CmdletMessages.Verbose_Verifying, client.AddressOf(endpoint).AbsoluteUri, ThrottleLimit));
         }
 
         private AnswerJournal OpenJournal(ResolvedCredential credential)

@@ -158,4 +158,20 @@ Describe 'The README and the docs' {
             $text | Should -Not -Match 'GB18030（代码页 936）|GB18030 \(code page 936\)'
         }
     }
+
+    It 'keeps no list of provider codes in prose: the help''s lists are filled from the catalog at build time' {
+        foreach ($file in $Sources) {
+            $text = (Get-Content -Encoding utf8 $file.FullName | Where-Object { $_ -notmatch '<!--\s*expect:' }) -join "`n"
+            $text | Should -Not -Match '\b(10\d{3}|2273\d{2})\b\s*(,|、|and|和|与|or)\s*\b(10\d{3}|2273\d{2})\b' -Because "$($file.Name) would drift from the catalog"
+        }
+        $retried = @(Get-JuheErrorCode | Where-Object IsRetried | ForEach-Object Code)
+        $slowDown = @(Get-JuheErrorCode | Where-Object HoldsBackRun | ForEach-Object Code)
+        $built = Join-Path $PSScriptRoot '../../out/TelecomVerify'
+        $about = (Get-Content -Raw -Encoding utf8 (Join-Path $built 'en-US/about_TelecomVerify.help.txt')) -replace '\s+', ' '
+        $about | Should -Match ([regex]::Escape("($($retried -join ', '), HTTP 429 and 5xx)"))
+        $about | Should -Match ([regex]::Escape("(HTTP 429, $($slowDown -join ', '))"))
+        $zh = (Get-Content -Raw -Encoding utf8 (Join-Path $built 'zh-CN/about_TelecomVerify.help.txt')) -replace '\s+', ''
+        $zh | Should -Match ([regex]::Escape("（$($retried -join '、')、HTTP429与5xx）"))
+        (Get-Help Test-TelecomIdentity).description.Text -join ' ' | Should -Match ([regex]::Escape("($($retried -join ', '), HTTP 429 and 5xx)"))
+    }
 }

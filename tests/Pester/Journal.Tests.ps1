@@ -154,7 +154,11 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
             $captured[0].Tags | Should -Contain 'TelecomVerify.RunSummary'
             $summary = $captured[0].MessageData
             $summary | Should -BeOfType ([TelecomVerify.RunSummary])
-            $summary.Sent | Should -Be $Sandbox.RequestCount
+            # A request abandoned on the wire counts as sent (it may have been billed) even if it never arrived:
+            # the summary may count more than the provider received, never less.
+            Start-Sleep -Milliseconds 200
+            $summary.Sent | Should -BeGreaterOrEqual $Sandbox.RequestCount
+            $summary.Sent | Should -BeLessOrEqual ($Sandbox.RequestCount + 4) -Because 'at most -ThrottleLimit requests were on the wire'
             $summary.StoppedAtRow | Should -Be 1
         }
         finally { $ps.Dispose(); $runspace.Dispose() }

@@ -107,7 +107,7 @@ namespace TelecomVerify.Compat
                 using (var server = new SandboxServer())
                 using (var client = new JuheClient(new JuheClientOptions { BaseUri = server.BaseUri, ApiKey = server.ApiKey, OpenId = server.OpenId, Timeout = TimeSpan.FromSeconds(10) }))
                 {
-                    var reply = client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, true, CancellationToken.None).GetAwaiter().GetResult();
+                    var reply = client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, JuheEndpoint.Encrypted, CancellationToken.None).GetAwaiter().GetResult();
                     Equal(0, reply.ErrorCode);
                     Equal(1, reply.Result.Res);
                 }

@@ -46,7 +46,7 @@ namespace TelecomVerify.Errors
             new JuheErrorInfo(10011, Sys, 111, "当前IP请求超过限制", CodePolicy.SlowDown(FailureCategory.QuotaExceeded)),
             new JuheErrorInfo(10012, Sys, 112, "请求超过次数限制", Quota),
             new JuheErrorInfo(10013, Sys, 113, "测试KEY超过请求限制", Quota),
-            new JuheErrorInfo(10014, Sys, 114, "系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)", CodePolicy.TryAgain(FailureCategory.ConnectionError)),
+            new JuheErrorInfo(10014, Sys, 114, "系统内部异常(调用充值类业务时，请务必联系客服或通过订单查询接口检测订单，避免造成损失)", CodePolicy.SlowDown(FailureCategory.ConnectionError)),
             new JuheErrorInfo(10020, Sys, 120, "接口维护", Unavailable),
             new JuheErrorInfo(10021, Sys, 121, "接口停用", Unavailable),
         };

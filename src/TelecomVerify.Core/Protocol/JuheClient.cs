@@ -19,7 +19,7 @@ namespace TelecomVerify.Protocol
         private readonly HttpClient _http;
         private readonly JuheClientOptions _options;
         private readonly JuheCipher _cipher;
-        private readonly Uri _plainEndpoint, _encryptedEndpoint;
+
 
         public JuheClient(JuheClientOptions options)
         {
@@ -39,8 +39,6 @@ namespace TelecomVerify.Protocol
             _http.DefaultRequestHeaders.ExpectContinue = false;
             _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
             if (!string.IsNullOrEmpty(options.OpenId)) _cipher = new JuheCipher(options.OpenId);
-            _plainEndpoint = JuheEndpoint.For(options.BaseUri, false);
-            _encryptedEndpoint = JuheEndpoint.For(options.BaseUri, true);
         }
 
         /// <summary>
@@ -59,10 +57,12 @@ namespace TelecomVerify.Protocol
         /// <summary>The HTTP client, for tests of how requests are sent.</summary>
         internal HttpClient Http => _http;
 
-        public Uri EndpointFor(bool encrypted) => encrypted ? _encryptedEndpoint : _plainEndpoint;
+        /// <summary>Where a request to <paramref name="endpoint"/> goes.</summary>
+        public Uri AddressOf(JuheEndpoint endpoint) => endpoint.On(_options.BaseUri);
 
-        public async Task<JuheReply> QueryAsync(string realName, string idCard, string mobile, bool detail, bool encrypt, CancellationToken cancellationToken)
+        public async Task<JuheReply> QueryAsync(string realName, string idCard, string mobile, bool detail, JuheEndpoint endpoint, CancellationToken cancellationToken)
         {
+            bool encrypt = endpoint.EncryptsValues;
             if (encrypt && _cipher == null) throw new InvalidOperationException("The encrypted endpoint needs an OpenID.");
             var form = new List<KeyValuePair<string, string>>(5)
             {
@@ -81,7 +81,7 @@ namespace TelecomVerify.Protocol
                 timeout.CancelAfter(_options.Timeout);
                 try
                 {
-                    using (var request = new HttpRequestMessage(HttpMethod.Post, EndpointFor(encrypt)) { Content = content })
+                    using (var request = new HttpRequestMessage(HttpMethod.Post, AddressOf(endpoint)) { Content = content })
                     // Headers only: the body is then read here, and no further than the bound, instead
                     // of HttpClient buffering whatever the server sends first.
                     using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
@@ -123,7 +123,7 @@ namespace TelecomVerify.Protocol
                 {
                     // In the module's own words, naming the host: the framework's message is English and
                     // quotes whatever the other side sent (a header, a proxy's answer).
-                    string why = NetworkFailure.Describe(ex), host = EndpointFor(encrypt).Host;
+                    string why = NetworkFailure.Describe(ex), host = AddressOf(endpoint).Host;
                     if (!content.Sent)
                         throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_NotSent, host, why), inner: ex);
                     throw new JuheTransportException(TransportFault.ConnectionBroken, Text.Format(Messages.Http_Broken, host, why), inner: ex);

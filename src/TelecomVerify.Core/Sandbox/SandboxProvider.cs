@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Threading;
 using TelecomVerify.Crypto;
 using TelecomVerify.Errors;
+using TelecomVerify.Protocol;
 
 namespace TelecomVerify.Sandbox
 {
@@ -29,10 +30,8 @@ namespace TelecomVerify.Sandbox
 
         public SandboxResponse Answer(string path, IDictionary<string, string> form)
         {
-            bool encrypted;
-            if (path.EndsWith("/telecomCmcc/query", StringComparison.Ordinal)) encrypted = false;
-            else if (path.EndsWith("/telecomCmcc/queryEncry", StringComparison.Ordinal)) encrypted = true;
-            else return new SandboxResponse { Status = 404, Reason = "Not Found", ContentType = "text/plain", Body = "not found" };
+            var endpoint = JuheEndpoint.ForRequestPath(path);
+            if (endpoint == null) return new SandboxResponse { Status = 404, Reason = "Not Found", ContentType = "text/plain", Body = "not found" };
 
             form.TryGetValue("key", out var key);
             if (string.IsNullOrEmpty(key) || !string.Equals(key, _apiKey, StringComparison.Ordinal))
@@ -43,7 +42,7 @@ namespace TelecomVerify.Sandbox
             if (!form.TryGetValue("mobile", out var mobile) || string.IsNullOrEmpty(mobile)) return SandboxResponse.Error(JuheErrorCatalog.BadParameter, "参数错误：mobile不能为空");
             bool detail = form.TryGetValue("detail", out var d) && d == "1";
 
-            if (encrypted)
+            if (endpoint.EncryptsValues)
             {
                 try
                 {

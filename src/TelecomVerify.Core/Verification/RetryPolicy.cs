@@ -37,7 +37,7 @@ namespace TelecomVerify.Verification
     /// <summary>
     /// Money first: what happens after one attempt, decided from the answer or the fault and the
     /// attempt number alone, with no clock and no socket. Asked again only when the provider says
-    /// so (227301, 10011, 10014, HTTP 429/5xx) or the request never left; never when an answer may
+    /// so (a code the catalog marks retried, HTTP 429/5xx) or the request never left; never when an answer may
     /// have been billed, unless the user said -RetryUnconfirmed.
     /// </summary>
     public sealed class RetryPolicy

@@ -6,7 +6,8 @@ namespace TelecomVerify.Verification
     public sealed class VerificationOptions
     {
         public bool Detail { get; set; }
-        public bool Encrypt { get; set; }
+        /// <summary>Which of the provider's endpoints is asked: plain by default, encrypted with -Encrypt.</summary>
+        public Protocol.JuheEndpoint Endpoint { get; set; } = Protocol.JuheEndpoint.Plain;
         public bool ShowIdentity { get; set; }
         public bool SkipLocalValidation { get; set; }
         /// <summary>Requests in flight at once.</summary>

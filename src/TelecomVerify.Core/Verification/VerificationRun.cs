@@ -323,7 +323,7 @@ namespace TelecomVerify.Verification
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
                     if (_noNewCalls.IsCancellationRequested) return outcome;
                     outcome.Attempts = attempt;
-                    if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.EndpointFor(_options.Encrypt).AbsoluteUri, who, attempt));
+                    if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.AddressOf(_options.Endpoint).AbsoluteUri, who, attempt));
                     // Counted as it leaves, so that a request abandoned at a stop is in the summary too.
                     Interlocked.Increment(ref _sent);
                     onTheWire = true;
@@ -331,7 +331,7 @@ namespace TelecomVerify.Verification
                     string said;
                     try
                     {
-                        var reply = await _client.QueryAsync(row.Name, row.IdCard, row.Mobile, _options.Detail, _options.Encrypt, _cancel.Token).ConfigureAwait(false);
+                        var reply = await _client.QueryAsync(row.Name, row.IdCard, row.Mobile, _options.Detail, _options.Endpoint, _cancel.Token).ConfigureAwait(false);
                         onTheWire = false;
                         outcome.Reached = true;
                         outcome.SetReply(reply);
@@ -429,7 +429,7 @@ namespace TelecomVerify.Verification
             int max = _options.MaxConsecutiveFailures;
             if (max <= 0 || Interlocked.Increment(ref _consecutiveFailures) < max) return;
             StopRun(new StopCause(new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
-                Text.Format(Messages.Run_Unreachable, max, _client.EndpointFor(_options.Encrypt).Host, said))));
+                Text.Format(Messages.Run_Unreachable, max, _client.AddressOf(_options.Endpoint).Host, said))));
         }
 
         private void StopRun(StopCause cause)

@@ -54,6 +54,7 @@ namespace TelecomVerify.Tests.Core
             Assert.Equal(new[] { 227301, 10011, 10014 }, JuheErrorCatalog.All.Where(e => e.IsRetried).Select(e => e.Code));
             Assert.Equal(new[] { 10001, 10002, 10003, 10004, 10005, 10007, 10008, 10009, 10012, 10013, 10020, 10021 },
                 JuheErrorCatalog.All.Where(e => e.StopsRun).Select(e => e.Code));
+            Assert.Equal(new[] { 10011, 10014 }, JuheErrorCatalog.All.Where(e => e.HoldsBackRun).Select(e => e.Code));
             Assert.DoesNotContain(JuheErrorCatalog.All, e => e.IsRetried && e.StopsRun);
         }
 

@@ -30,9 +30,11 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
-        public void Only_an_ip_rate_answer_holds_back_the_whole_run()
+        public void A_slow_down_holds_back_the_whole_run_as_the_design_says()
         {
+            // DESIGN: a "slow down" (429, 10011, 10014) holds back the whole run; a carrier's "try again" is one row's.
             Assert.True(Policy().ForAnswer(10011, 1).HoldBackRun);
+            Assert.True(Policy().ForAnswer(10014, 1).HoldBackRun);
             Assert.False(Policy().ForAnswer(227301, 1).HoldBackRun);
         }
 

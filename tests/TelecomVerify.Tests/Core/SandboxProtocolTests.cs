@@ -21,7 +21,7 @@ namespace TelecomVerify.Tests.Core
         {
             using (var client = _sandbox.Client())
             {
-                var reply = await client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, false, CancellationToken.None);
+                var reply = await client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, JuheEndpoint.Plain, CancellationToken.None);
                 Assert.Equal(0, reply.ErrorCode);
                 Assert.Equal(1, reply.Result.Res);
                 Assert.Equal("11", reply.Result.ResCode);
@@ -45,7 +45,7 @@ namespace TelecomVerify.Tests.Core
             // This ID number encrypts to Base64 with '+' and '/': sent raw, '+' would arrive as a space.
             using (var client = _sandbox.Client())
             {
-                var reply = await client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, true, CancellationToken.None);
+                var reply = await client.QueryAsync("李雷", "44030619851212123X", "18900001234", true, JuheEndpoint.Encrypted, CancellationToken.None);
                 Assert.Equal(0, reply.ErrorCode);
                 Assert.Equal("11", reply.Result.ResCode);
             }
@@ -77,7 +77,7 @@ namespace TelecomVerify.Tests.Core
         {
             using (var client = _sandbox.Client())
             {
-                var reply = await client.QueryAsync(name, id, mobile, true, false, CancellationToken.None);
+                var reply = await client.QueryAsync(name, id, mobile, true, JuheEndpoint.Plain, CancellationToken.None);
                 Assert.Equal(rescode, reply.Result.ResCode);
                 Assert.Equal(rescode == "11" ? 1 : 2, reply.Result.Res);
             }
@@ -87,7 +87,7 @@ namespace TelecomVerify.Tests.Core
         public async Task Without_detail_there_is_no_rescode()
         {
             using (var client = _sandbox.Client())
-                Assert.Null((await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, false, CancellationToken.None)).Result.ResCode);
+                Assert.Null((await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, JuheEndpoint.Plain, CancellationToken.None)).Result.ResCode);
         }
 
         [Fact]
@@ -99,7 +99,7 @@ namespace TelecomVerify.Tests.Core
                 foreach (var info in Errors.JuheErrorCatalog.All)
                 {
                     var trigger = SandboxData.Triggers.Single(t => t.Fault.ErrorCode == info.Code);
-                    var reply = await client.QueryAsync("李雷", "44030619851212123X", trigger.Mobile, false, false, CancellationToken.None);
+                    var reply = await client.QueryAsync("李雷", "44030619851212123X", trigger.Mobile, false, JuheEndpoint.Plain, CancellationToken.None);
                     Assert.Equal(info.Code, reply.ErrorCode);
                 }
             }
@@ -109,9 +109,9 @@ namespace TelecomVerify.Tests.Core
         public async Task A_wrong_key_gets_10001_and_a_wrong_openid_10004()
         {
             using (var client = _sandbox.Client(key: "not-the-key"))
-                Assert.Equal(10001, (await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, false, CancellationToken.None)).ErrorCode);
+                Assert.Equal(10001, (await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, JuheEndpoint.Plain, CancellationToken.None)).ErrorCode);
             using (var client = new JuheClient(new JuheClientOptions { BaseUri = _sandbox.Server.BaseUri, ApiKey = _sandbox.Server.ApiKey, OpenId = "another-openid" }))
-                Assert.Equal(10004, (await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, true, CancellationToken.None)).ErrorCode);
+                Assert.Equal(10004, (await client.QueryAsync("李雷", "44030619851212123X", "18900001234", false, JuheEndpoint.Encrypted, CancellationToken.None)).ErrorCode);
         }
 
         [Theory]
@@ -121,7 +121,7 @@ namespace TelecomVerify.Tests.Core
         {
             using (var client = _sandbox.Client())
             {
-                var ex = await Assert.ThrowsAsync<JuheTransportException>(() => client.QueryAsync("李雷", "44030619851212123X", mobile, false, false, CancellationToken.None));
+                var ex = await Assert.ThrowsAsync<JuheTransportException>(() => client.QueryAsync("李雷", "44030619851212123X", mobile, false, JuheEndpoint.Plain, CancellationToken.None));
                 Assert.Equal(errorId, ex.ErrorId);
                 Assert.DoesNotContain(_sandbox.Server.ApiKey, ex.ToString());
             }
@@ -132,7 +132,7 @@ namespace TelecomVerify.Tests.Core
         {
             using (var client = _sandbox.Client(TimeSpan.FromMilliseconds(300)))
             {
-                var ex = await Assert.ThrowsAsync<JuheTransportException>(() => client.QueryAsync("李雷", "44030619851212123X", "18999000408", false, false, CancellationToken.None));
+                var ex = await Assert.ThrowsAsync<JuheTransportException>(() => client.QueryAsync("李雷", "44030619851212123X", "18999000408", false, JuheEndpoint.Plain, CancellationToken.None));
                 Assert.Equal("Timeout", ex.ErrorId);
             }
         }

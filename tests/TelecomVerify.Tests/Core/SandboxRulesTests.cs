@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using TelecomVerify.Protocol;
 using TelecomVerify.Sandbox;
 using Xunit;
 
@@ -17,7 +18,7 @@ namespace TelecomVerify.Tests.Core
         private async Task<int> Ask(string name, string id, string mobile)
         {
             using (var client = _sandbox.Client())
-                return (await client.QueryAsync(name, id, mobile, false, false, CancellationToken.None)).ErrorCode;
+                return (await client.QueryAsync(name, id, mobile, false, JuheEndpoint.Plain, CancellationToken.None)).ErrorCode;
         }
 
         [Theory]
