@@ -62,44 +62,12 @@ namespace TelecomVerify.Protocol
 
         public async Task<JuheReply> QueryAsync(string realName, string idCard, string mobile, bool detail, JuheEndpoint endpoint, CancellationToken cancellationToken)
         {
-            bool encrypt = endpoint.EncryptsValues;
-            if (encrypt && _cipher == null) throw new InvalidOperationException("The encrypted endpoint needs an OpenID.");
-            var form = new List<KeyValuePair<string, string>>(5)
-            {
-                new KeyValuePair<string, string>("key", _options.ApiKey),
-                // Raw Base64 goes to the form encoder, which percent-encodes it exactly once.
-                new KeyValuePair<string, string>("realname", encrypt ? _cipher.Encrypt(realName) : realName),
-                new KeyValuePair<string, string>("idcard", encrypt ? _cipher.Encrypt(idCard) : idCard),
-                new KeyValuePair<string, string>("mobile", encrypt ? _cipher.Encrypt(mobile) : mobile),
-            };
-            if (detail) form.Add(new KeyValuePair<string, string>("detail", "1"));
-            var sent = new SentValues(_options.ApiKey, _options.OpenId, realName, idCard, mobile, encrypt ? new[] { form[1].Value, form[2].Value, form[3].Value } : new string[0]);
-
+            var (form, sent) = FormFor(realName, idCard, mobile, detail, endpoint);
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var content = new SentTrackingContent(new FormUrlEncodedContent(form)))
             {
                 timeout.CancelAfter(_options.Timeout);
-                try
-                {
-                    using (var request = new HttpRequestMessage(HttpMethod.Post, AddressOf(endpoint)) { Content = content })
-                    // Headers only: the body is then read here, and no further than the bound, instead
-                    // of HttpClient buffering whatever the server sends first.
-                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
-                    {
-                        int status = (int)response.StatusCode;
-                        if (status < 200 || status > 299)
-                            throw new JuheTransportException(TransportFault.HttpStatus,
-                                Text.Format(Messages.Http_Status, status, SafeText.FromProvider(response.ReasonPhrase)), status, RetryAfter(response));
-                        var (buffer, length) = await ReadBoundedAsync(response, timeout.Token).ConfigureAwait(false);
-                        try { return sent.Mask(JuheResponseParser.Parse(buffer, length)); }
-                        catch (JuheTransportException ex) when (!IsJson(response))
-                        {
-                            // A documented answer under the wrong label is still the answer (it was billed);
-                            // anything else says what label it came with.
-                            throw new JuheTransportException(ex.Fault, Text.Format(Messages.Http_ContentType, ex.Message, SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType) ?? Messages.Http_NoContentType));
-                        }
-                    }
-                }
+                try { return sent.Mask(await PostAsync(endpoint, content, timeout.Token).ConfigureAwait(false)); }
                 catch (JuheTransportException ex)
                 {
                     // A provider or proxy that quotes what it was sent gets its quote masked.
@@ -127,6 +95,47 @@ namespace TelecomVerify.Protocol
                     if (!content.Sent)
                         throw new JuheTransportException(TransportFault.NotSent, Text.Format(Messages.Http_NotSent, host, why), inner: ex);
                     throw new JuheTransportException(TransportFault.ConnectionBroken, Text.Format(Messages.Http_Broken, host, why), inner: ex);
+                }
+            }
+        }
+
+        /// <summary>The form the provider reads (the values encrypted when the endpoint says so), and what was sent, to mask any echo of it.</summary>
+        private (List<KeyValuePair<string, string>> Form, SentValues Sent) FormFor(string realName, string idCard, string mobile, bool detail, JuheEndpoint endpoint)
+        {
+            bool encrypt = endpoint.EncryptsValues;
+            if (encrypt && _cipher == null) throw new InvalidOperationException("The encrypted endpoint needs an OpenID.");
+            var form = new List<KeyValuePair<string, string>>(5)
+            {
+                new KeyValuePair<string, string>("key", _options.ApiKey),
+                // Raw Base64 goes to the form encoder, which percent-encodes it exactly once.
+                new KeyValuePair<string, string>("realname", encrypt ? _cipher.Encrypt(realName) : realName),
+                new KeyValuePair<string, string>("idcard", encrypt ? _cipher.Encrypt(idCard) : idCard),
+                new KeyValuePair<string, string>("mobile", encrypt ? _cipher.Encrypt(mobile) : mobile),
+            };
+            if (detail) form.Add(new KeyValuePair<string, string>("detail", "1"));
+            var sent = new SentValues(_options.ApiKey, _options.OpenId, realName, idCard, mobile, encrypt ? new[] { form[1].Value, form[2].Value, form[3].Value } : new string[0]);
+            return (form, sent);
+        }
+
+        /// <summary>One POST and its answer, read no further than the bound; a status or body that is not the answer is a transport fault.</summary>
+        private async Task<JuheReply> PostAsync(JuheEndpoint endpoint, HttpContent content, CancellationToken token)
+        {
+            using (var request = new HttpRequestMessage(HttpMethod.Post, AddressOf(endpoint)) { Content = content })
+            // Headers only: the body is then read here, and no further than the bound, instead
+            // of HttpClient buffering whatever the server sends first.
+            using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false))
+            {
+                int status = (int)response.StatusCode;
+                if (status < 200 || status > 299)
+                    throw new JuheTransportException(TransportFault.HttpStatus,
+                        Text.Format(Messages.Http_Status, status, SafeText.FromProvider(response.ReasonPhrase)), status, RetryAfter(response));
+                var (buffer, length) = await ReadBoundedAsync(response, token).ConfigureAwait(false);
+                try { return JuheResponseParser.Parse(buffer, length); }
+                catch (JuheTransportException ex) when (!IsJson(response))
+                {
+                    // A documented answer under the wrong label is still the answer (it was billed);
+                    // anything else says what label it came with.
+                    throw new JuheTransportException(ex.Fault, Text.Format(Messages.Http_ContentType, ex.Message, SafeText.FromProvider(response.Content.Headers.ContentType?.MediaType) ?? Messages.Http_NoContentType));
                 }
             }
         }

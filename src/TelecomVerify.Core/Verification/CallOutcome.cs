@@ -31,6 +31,8 @@ namespace TelecomVerify.Verification
         public int Attempts;
         /// <summary>Some request for it reached the provider (an answer, or a fault after sending).</summary>
         public bool Reached;
+        /// <summary>A request of this call is out and unanswered: a stop now may leave it billed.</summary>
+        public bool OnTheWire;
         /// <summary>A request reached the provider and no readable answer came back.</summary>
         public bool PossiblyBilled;
 

@@ -32,31 +32,9 @@ namespace TelecomVerify.Verification
 
         private RowOutcome BuildResult(PlannedRow p)
         {
-            bool show = _options.ShowIdentity;
-            var result = new IdentityCheckResult
-            {
-                Row = p.Row,
-                // What the user typed goes to Export-Csv too: -ShowIdentity or not, it cannot steer a terminal or start a formula.
-                RealName = Cell(show ? p.Name : IdentityMasker.MaskName(p.Name)),
-                IdCard = Cell(show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard)),
-                Mobile = Cell(show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile)),
-            };
-            result.SetInputObject(p.Input.InputObject);
-            result.SourceFile = p.Input.SourceFile;
-            result.SourceRow = p.Input.SourceRow;
-            result.KeptColumns = p.Input.KeptColumns;
-
+            var result = NewResult(p);
             if (p.Plan == RowPlan.Journal) return FromJournal(p, result);
-            if (p.Call == null)
-            {
-                result.StatusKind = CheckStatus.InvalidInput;
-                result.SourceKind = ResultSource.Local;
-                string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
-                result.Message = Text.Format(Messages.Row_NotSent, p.Row, problems);
-                result.Brief = problems;
-                result.ElapsedMs = p.Started.ElapsedMilliseconds;
-                return new RowOutcome(result, null);
-            }
+            if (p.Call == null) return RejectedLocally(p, result);
 
             var call = p.Call;
             bool duplicate = call.FirstRow != p.Row;
@@ -65,59 +43,10 @@ namespace TelecomVerify.Verification
             result.SourceKind = ResultSource.Remote;
             result.PossiblyBilled = !duplicate && call.PossiblyBilled;
 
-            RunFailure error = null;
             string warning = null;
-            if (call.Answered && call.ErrorCode == 0)
-            {
-                result.StatusKind = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
-                result.IsMatch = call.Res == 1;
-                // The order is the first row's; a duplicate made none, so the bill and the output agree.
-                if (!duplicate) result.OrderId = call.OrderId;
-                result.ResCode = call.ResCode;
-                result.ResMessage = call.ResMessage;
-                result.Reason = call.Reason;
-                result.ErrorCode = 0;
-                if (_options.Detail)
-                {
-                    var detail = OutcomeMessages.ToDetail(call.Res, call.ResCode);
-                    if (OutcomeMessages.Contradicts(call.Res, detail))
-                    {
-                        // The verdict follows res; which element failed is then not known.
-                        detail = MatchDetail.Unknown;
-                        if (!duplicate) warning = Text.Format(Messages.Row_Contradiction, p.Row, call.Res, call.ResCode);
-                    }
-                    result.DetailKind = detail;
-                }
-                result.Message = OutcomeMessages.ForAnswer(call.Res, result.DetailKind);
-                result.Brief = result.Message;
-            }
-            else if (call.Answered)
-            {
-                var policy = JuheErrorCatalog.PolicyFor(call.ErrorCode);
-                result.ErrorCode = call.ErrorCode;
-                result.Reason = call.Reason;
-                result.StatusKind = policy.Status;
-                result.Message = OutcomeMessages.ForCode(call.ErrorCode);
-                // "See reason" codes: the reason is the only useful part.
-                if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
-                    result.Message += Text.Format(Messages.Answer_ProviderSays, call.Reason);
-                result.Brief = CodeText(call.ErrorCode, result.Message);
-                if (policy.Status == CheckStatus.Failed && !policy.StopsRun)
-                    error = new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
-                        Text.Format(Messages.Row_Code, p.Row, call.ErrorCode.ToString(CultureInfo.InvariantCulture), result.Message) + Text.AfterAttempts(call.Attempts),
-                        call.ErrorCode);
-            }
-            else
-            {
-                // No usable answer: a fault after the retries, or the run stopped before this row was asked.
-                var f = call.Failure ?? RunFailure.NotAsked;
-                result.StatusKind = CheckStatus.Failed;
-                // Remote only when a request got there: a refused connection, or a row the stop left unasked, never did.
-                result.SourceKind = call.Reached ? ResultSource.Remote : ResultSource.Local;
-                result.Message = f.Message;
-                result.Brief = f.Message;
-                error = new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
-            }
+            RunFailure error = call.Answered && call.ErrorCode == 0 ? Verdict(p, result, duplicate, out warning)
+                : call.Answered ? CodeAnswer(p, result)
+                : NoAnswer(p, result);
             if (result.StatusKind == CheckStatus.Failed)
                 result.ErrorId = error?.ErrorId ?? (call.Answered && call.ErrorCode != 0 ? JuheErrorInfo.ErrorIdFor(call.ErrorCode) : call.Failure?.ErrorId);
             if (duplicate)
@@ -128,6 +57,97 @@ namespace TelecomVerify.Verification
                 error = null;
             }
             return new RowOutcome(result, error, warning);
+        }
+
+        private IdentityCheckResult NewResult(PlannedRow p)
+        {
+            bool show = _options.ShowIdentity;
+            var result = new IdentityCheckResult
+            {
+                Row = p.Row,
+                // What the user typed goes to Export-Csv too: -ShowIdentity or not, it cannot steer a terminal or start a formula.
+                RealName = Cell(show ? p.Name : IdentityMasker.MaskName(p.Name)),
+                IdCard = Cell(show ? p.IdCard : IdentityMasker.MaskIdCard(p.IdCard)),
+                Mobile = Cell(show ? p.Mobile : IdentityMasker.MaskMobile(p.Mobile)),
+                SourceFile = p.Input.SourceFile,
+                SourceRow = p.Input.SourceRow,
+                KeptColumns = p.Input.KeptColumns,
+            };
+            result.SetInputObject(p.Input.InputObject);
+            return result;
+        }
+
+        /// <summary>Refused before any call: the problems found, and nothing paid.</summary>
+        private static RowOutcome RejectedLocally(PlannedRow p, IdentityCheckResult result)
+        {
+            result.StatusKind = CheckStatus.InvalidInput;
+            result.SourceKind = ResultSource.Local;
+            string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
+            result.Message = Text.Format(Messages.Row_NotSent, p.Row, problems);
+            result.Brief = problems;
+            result.ElapsedMs = p.Started.ElapsedMilliseconds;
+            return new RowOutcome(result, null);
+        }
+
+        /// <summary>error_code 0: a match or a mismatch, with -Detail which element; a res that contradicts its rescode is said.</summary>
+        private RunFailure Verdict(PlannedRow p, IdentityCheckResult result, bool duplicate, out string warning)
+        {
+            var call = p.Call;
+            warning = null;
+            result.StatusKind = call.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch;
+            result.IsMatch = call.Res == 1;
+            // The order is the first row's; a duplicate made none, so the bill and the output agree.
+            if (!duplicate) result.OrderId = call.OrderId;
+            result.ResCode = call.ResCode;
+            result.ResMessage = call.ResMessage;
+            result.Reason = call.Reason;
+            result.ErrorCode = 0;
+            if (_options.Detail)
+            {
+                var detail = OutcomeMessages.ToDetail(call.Res, call.ResCode);
+                if (OutcomeMessages.Contradicts(call.Res, detail))
+                {
+                    // The verdict follows res; which element failed is then not known.
+                    detail = MatchDetail.Unknown;
+                    if (!duplicate) warning = Text.Format(Messages.Row_Contradiction, p.Row, call.Res, call.ResCode);
+                }
+                result.DetailKind = detail;
+            }
+            result.Message = OutcomeMessages.ForAnswer(call.Res, result.DetailKind);
+            result.Brief = result.Message;
+            return null;
+        }
+
+        /// <summary>Another error_code: an answer about the identity (227303…) or a failure of the row, as the catalog says.</summary>
+        private static RunFailure CodeAnswer(PlannedRow p, IdentityCheckResult result)
+        {
+            var call = p.Call;
+            var policy = JuheErrorCatalog.PolicyFor(call.ErrorCode);
+            result.ErrorCode = call.ErrorCode;
+            result.Reason = call.Reason;
+            result.StatusKind = policy.Status;
+            result.Message = OutcomeMessages.ForCode(call.ErrorCode);
+            // "See reason" codes: the reason is the only useful part.
+            if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
+                result.Message += Text.Format(Messages.Answer_ProviderSays, call.Reason);
+            result.Brief = CodeText(call.ErrorCode, result.Message);
+            if (policy.Status != CheckStatus.Failed || policy.StopsRun) return null;
+            return new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
+                Text.Format(Messages.Row_Code, p.Row, call.ErrorCode.ToString(CultureInfo.InvariantCulture), result.Message) + Text.AfterAttempts(call.Attempts),
+                call.ErrorCode);
+        }
+
+        /// <summary>No usable answer: a fault after the retries, or the run stopped before this row was asked.</summary>
+        private static RunFailure NoAnswer(PlannedRow p, IdentityCheckResult result)
+        {
+            var call = p.Call;
+            var f = call.Failure ?? RunFailure.NotAsked;
+            result.StatusKind = CheckStatus.Failed;
+            // Remote only when a request got there: a refused connection, or a row the stop left unasked, never did.
+            result.SourceKind = call.Reached ? ResultSource.Remote : ResultSource.Local;
+            result.Message = f.Message;
+            result.Brief = f.Message;
+            return new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
         }
 
         /// <summary>An answer an earlier run paid for: the same verdict, its order ID, and no call.</summary>

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using TelecomVerify.Credentials;
+using TelecomVerify.Protocol;
+using TelecomVerify.Verification;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>Opening a journal's file: owner-only from its first byte, and refused when another user could have written or read it.</summary>
+    public sealed partial class AnswerJournal
+    {
+        private static FileStream OpenForReading(string path)
+        {
+            try { return PrivateFiles.OpenReadWithoutLock(path); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_CannotRead, path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        private static FileStream OpenForWriting(string path)
+        {
+            try { return PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                if (FileFailure.Classify(ex) == FileFailureKind.InUse)
+                    throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUse, path), ex);
+                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        /// <summary>As the saved credential: no link, no file or folder another user owns or can write, no file others can read.</summary>
+        private static void RefuseUnsafe(string path, FileOwnership ownership)
+        {
+            string folder = System.IO.Path.GetDirectoryName(path);
+            if (FileOwnership.IsLink(path)) throw Unsafe(Messages.Journal_Link, path);
+            int? folderMode = Directory.Exists(folder) ? PrivateFiles.GetModeOrNull(folder) : null;
+            // A shared folder with the sticky bit (/tmp) lets no one replace or remove another's file,
+            // and a file planted there before the run is refused below for its owner or as a link.
+            if (folderMode.HasValue && !PrivateFiles.IsSticky(folderMode.Value))
+            {
+                if (PrivateFiles.IsWritableByOthers(folderMode.Value))
+                    throw Unsafe(Messages.Journal_FolderOpen, folder, PrivateFiles.Octal(folderMode.Value));
+                var folderOwner = ownership?.ForeignOwner(folder);
+                if (folderOwner.HasValue) throw Unsafe(Messages.Journal_FolderNotOwned, folder, folderOwner.Value, FileOwnership.CurrentUserId());
+            }
+            if (!File.Exists(path)) return;
+            var owner = ownership?.ForeignOwner(path);
+            if (owner.HasValue) throw Unsafe(Messages.Journal_NotOwned, path, owner.Value, FileOwnership.CurrentUserId());
+            int? mode = PrivateFiles.GetModeOrNull(path);
+            if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
+                throw Unsafe(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value));
+            // Windows: the access list of an existing journal (creation gives a user-only one; a copied or planted file may not have it).
+            string openTo = PrivateFiles.WindowsOpenTo(path);
+            if (openTo != null) throw Unsafe(Messages.Journal_AclOpen, path, openTo);
+        }
+
+        private static JournalException Unsafe(string format, params object[] args) => new JournalException("JournalUnsafe", Text.Format(format, args));
+    }
+}

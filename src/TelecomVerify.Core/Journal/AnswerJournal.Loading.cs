@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using TelecomVerify.Credentials;
+using TelecomVerify.Protocol;
+using TelecomVerify.Verification;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Journal
+{
+    /// <summary>Reading a journal when it is opened: its header and keys, every authentic line into the index, a torn last line cut, a journal of format 1 set aside.</summary>
+    public sealed partial class AnswerJournal
+    {
+        /// <summary>A journal of the first format has a stored secret, so none of its lines can be trusted: it is kept aside, and a new one starts.</summary>
+        private static AnswerJournal MigrateVersion1(AnswerJournal old, string path, JournalSettings settings)
+        {
+            old._stream.Dispose();
+            if (settings.ReadOnly)
+            {
+                // Nothing moves under -WhatIf: the estimate counts no answer from it.
+                old._warnings.Add(Text.Format(Messages.Journal_OldVersionIgnored, path));
+                return old.AsEmpty(settings);
+            }
+            string aside = path + ".v1";
+            for (int i = 2; File.Exists(aside); i++) aside = path + ".v1-" + i;
+            File.Move(path, aside);
+            var fresh = Open(path, settings);
+            fresh._warnings.Insert(0, Text.Format(Messages.Journal_Migrated, path, aside));
+            return fresh;
+        }
+
+        private AnswerJournal AsEmpty(JournalSettings settings)
+        {
+            // No stream: an empty index never reads one.
+            var empty = new AnswerJournal(Path, null, 0);
+            empty._keys = JournalKeys.Derive(settings.ApiKey, settings.Host, new byte[32]);
+            empty._warnings.AddRange(_warnings);
+            return empty;
+        }
+
+        /// <summary>Reads the header and indexes every authentic line; false for a journal of format 1.</summary>
+        private bool Load(JournalSettings settings)
+        {
+            if (_stream.Length == 0) return StartEmpty(settings);
+            bool reuse = settings.MaxAge > TimeSpan.Zero;
+            DateTime oldest = reuse ? settings.UtcNow - settings.MaxAge : DateTime.MaxValue, newest = settings.UtcNow + ClockSkew;
+            var buffer = new byte[1 << 20];
+            int filled = 0, start = 0;
+            long bufferAt = 0, lineNumber = 0, goodEnd = 0, untrusted = 0;
+            bool overlong = false;
+            _stream.Seek(0, SeekOrigin.Begin);
+            while (true)
+            {
+                int n = _stream.Read(buffer, filled, buffer.Length - filled);
+                if (n == 0) break;
+                filled += n;
+                int nl;
+                while ((nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
+                {
+                    lineNumber++;
+                    if (lineNumber == 1)
+                    {
+                        var header = ReadHeader(Encoding.UTF8.GetString(buffer, start, nl - start), Path);
+                        if (header.Version == 1) return false;
+                        UseKeys(header, settings);
+                    }
+                    else if (overlong) { overlong = false; untrusted++; }
+                    else if (!IndexLine(buffer, start, nl - start, bufferAt + start, oldest, newest, reuse)) untrusted++;
+                    start = nl + 1;
+                    goodEnd = bufferAt + start;
+                }
+                if (filled - start > MaxLine)
+                {
+                    // Not a line this module wrote: passed over up to its end, then counted with the damaged ones.
+                    if (lineNumber == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+                    overlong = true;
+                    bufferAt += filled;
+                    filled = start = 0;
+                    continue;
+                }
+                // Keep the unfinished line at the front and read on.
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                bufferAt += start;
+                filled -= start;
+                start = 0;
+            }
+            FinishLoad(settings, lineNumber, untrusted, filled > 0 || overlong, goodEnd);
+            return true;
+        }
+
+        /// <summary>A new journal: its header, unless it is only being read (-WhatIf, Get-JuheJournal), which never writes one.</summary>
+        private bool StartEmpty(JournalSettings settings)
+        {
+            if (settings.ReadOnly) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+            CreateHeader(settings);
+            return true;
+        }
+
+        /// <summary>After the last line: what was passed over is said, and a torn last line is cut by a writer.</summary>
+        private void FinishLoad(JournalSettings settings, long lines, long untrusted, bool torn, long goodEnd)
+        {
+            // The header is written whole, newline included: a file without one is not a journal.
+            if (lines == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
+            if (untrusted > 0) _warnings.Add(Text.Format(Messages.Journal_Untrusted, untrusted, Path));
+            if (!torn) return;
+            // A run killed mid-write leaves a torn last line: a writer drops it so the next answer starts a line of its own.
+            _warnings.Add(Text.Format(Messages.Journal_TornLine, Path));
+            if (settings.ReadOnly) return;
+            _stream.SetLength(goodEnd);
+            _stream.Flush(true);
+        }
+
+        private void CreateHeader(JournalSettings settings)
+        {
+            var salt = new byte[32];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(salt);
+            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, salt);
+            var header = Encoding.UTF8.GetBytes("{\"journal\":\"" + Magic + "\",\"version\":" + FormatVersion + ",\"salt\":\"" + Convert.ToBase64String(salt)
+                + "\",\"check\":\"" + _keys.AccountCheck(salt) + "\"}\n");
+            try
+            {
+                _stream.Write(header, 0, header.Length);
+                _stream.Flush(true);
+            }
+            catch (IOException ex)
+            {
+                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, Path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        private void UseKeys(Header header, JournalSettings settings)
+        {
+            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, header.Salt);
+            if (_keys.AccountCheck(header.Salt) != header.Check)
+                throw new JournalException("JournalForAnotherAccount", Text.Format(Messages.Journal_ForAnotherAccount, Path, settings.Host));
+        }
+
+        private bool IndexLine(byte[] b, int at, int length, long offset, DateTime oldest, DateTime newest, bool reuse)
+        {
+            if (JournalRun.IsRunLine(b, at, length))
+            {
+                if (!JournalLine.IsAuthentic(b, at, length, _keys)) return false;
+                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(b, at, length)) ?? LastRun;
+                return true;
+            }
+            if (!JournalLine.TryReadFixed(b, at, length, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
+                || utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))
+                return false;
+            if (!reuse || utc < oldest) return true;
+            var slot = new Slot { Offset = offset, ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
+            if (_index.TryGetValue(key, out var known))
+            {
+                // An answer outranks a request that may have been billed; a later answer replaces an
+                // earlier one, unless only the earlier one says which element failed.
+                if (possiblyBilled && !known.PossiblyBilled) return true;
+                if (!known.PossiblyBilled && known.ServesDetail && !servesDetail) return true;
+            }
+            _index[key] = slot;
+            return true;
+        }
+
+        private sealed class Header
+        {
+            public int Version;
+            public byte[] Salt;
+            public string Check;
+        }
+
+        private static Header ReadHeader(string line, string path)
+        {
+            try
+            {
+                if (StrictJsonReader.Parse(line ?? string.Empty) is Dictionary<string, object> header
+                    && header.TryGetValue("journal", out var magic) && (magic as string) == Magic
+                    && header.TryGetValue("version", out var version) && version is double v)
+                {
+                    if (v == 1) return new Header { Version = 1 };
+                    if (v == FormatVersion && header.TryGetValue("salt", out var salt) && salt is string s
+                        && header.TryGetValue("check", out var check) && check is string c)
+                    {
+                        var bytes = Convert.FromBase64String(s);
+                        if (bytes.Length == 32) return new Header { Version = 2, Salt = bytes, Check = c };
+                    }
+                }
+            }
+            catch (FormatException) { }
+            throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, path, FormatVersion));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using TelecomVerify.Errors;
+using TelecomVerify.Journal;
+using TelecomVerify.Masking;
+using TelecomVerify.Protocol;
+using TelecomVerify.Validation;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Verification
+{
+    /// <summary>The worker's side of a run: a row's requests with their retries, the journal line of each answer as it arrives, the breaker and the stop.</summary>
+    public sealed partial class VerificationRun
+    {
+        private async Task<CallOutcome> CallAsync(PlannedRow row, CallOutcome outcome, Task slot)
+        {
+            try
+            {
+                await slot.ConfigureAwait(false);
+                // Off the submitting thread from here on, even when the slot was free at once.
+                await Task.Yield();
+            }
+            catch (OperationCanceledException)
+            {
+                return outcome;
+            }
+            var clock = Stopwatch.StartNew();
+            Interlocked.Increment(ref _inFlight);
+            try
+            {
+                string who = LogEnabled ? row.Reference.ToString() : null;
+                for (int attempt = 1; ; attempt++)
+                {
+                    if (_noNewCalls.IsCancellationRequested) return outcome;
+                    await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
+                    if (_noNewCalls.IsCancellationRequested) return outcome;
+                    var (decision, said) = await AttemptAsync(row, outcome, attempt, who).ConfigureAwait(false);
+                    if (decision.Verdict != RetryVerdict.Retry)
+                    {
+                        CountForBreaker(outcome, said);
+                        if (_journal != null && !_journal.IsReadOnly && (outcome.Answered || outcome.PossiblyBilled)) Record(row, outcome);
+                        return outcome;
+                    }
+                    // A "slow down" holds back every request of the run, not only this row's.
+                    if (decision.HoldBackRun) _gate.HoldBack(decision.Delay);
+                    if (LogEnabled) Log.Enqueue(Text.Format(Messages.Retry_In, who, said, decision.Delay.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+                    // Cut short by a stop: the row keeps what its last attempt brought.
+                    await Task.Delay(decision.Delay, _noNewCalls.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C while the request was out: it may have reached the provider and been billed.
+                if (outcome.OnTheWire) Interlocked.Increment(ref _abandoned);
+                return outcome;
+            }
+            finally
+            {
+                outcome.Flight.ElapsedMs = clock.ElapsedMilliseconds;
+                Interlocked.Decrement(ref _inFlight);
+                _throttle.Release();
+            }
+        }
+
+        /// <summary>One request and what to do after it: the answer or the fault, read by the retry policy; a stop it calls for is raised here.</summary>
+        private async Task<(RetryDecision Decision, string Said)> AttemptAsync(PlannedRow row, CallOutcome outcome, int attempt, string who)
+        {
+            outcome.Attempts = attempt;
+            if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.AddressOf(_options.Endpoint).AbsoluteUri, who, attempt));
+            // Counted as it leaves, so that a request abandoned at a stop is in the summary too.
+            Interlocked.Increment(ref _sent);
+            outcome.OnTheWire = true;
+            try
+            {
+                var reply = await _client.QueryAsync(row.Name, row.IdCard, row.Mobile, _options.Detail, _options.Endpoint, _cancel.Token).ConfigureAwait(false);
+                outcome.OnTheWire = false;
+                outcome.Reached = true;
+                outcome.SetReply(reply);
+                var decision = _policy.ForAnswer(reply.ErrorCode, attempt);
+                string said = Text.Format(Messages.Log_Code, reply.ErrorCode.ToString(CultureInfo.InvariantCulture), OutcomeMessages.ForCode(reply.ErrorCode));
+                if (decision.Verdict == RetryVerdict.StopRun)
+                {
+                    var info = JuheErrorCatalog.Find(reply.ErrorCode);
+                    StopRun(new StopCause(new RunFailure(info.ErrorId, info.Policy.Category, said, reply.ErrorCode)));
+                }
+                return (decision, said);
+            }
+            catch (JuheTransportException ex)
+            {
+                outcome.OnTheWire = false;
+                if (ex.Fault == TransportFault.NotSent) Interlocked.Decrement(ref _sent);
+                else outcome.Reached = true;
+                if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
+                var decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);
+                string said = ex.Message + (decision.Note == null ? string.Empty : " " + decision.Note)
+                    + (ex.PossiblyBilled ? Messages.Http_PossiblyBilled : string.Empty);
+                outcome.SetFailure(new RunFailure(ex.ErrorId, TransportFaults.Category(ex.Fault), said));
+                if (decision.Verdict == RetryVerdict.StopRun)
+                    StopRun(new StopCause(new RunFailure("ProviderThrottled", FailureCategory.LimitsExceeded, said)));
+                return (decision, said);
+            }
+        }
+
+        /// <summary>
+        /// Appends a billed answer (error_code 0, 227303–227307), or a request that may have been
+        /// billed without a readable answer, to the journal, from the worker, as soon as it arrives.
+        /// </summary>
+        private void Record(PlannedRow row, CallOutcome outcome)
+        {
+            var policy = outcome.Answered && outcome.ErrorCode != 0 ? JuheErrorCatalog.PolicyFor(outcome.ErrorCode) : null;
+            if (policy != null && !policy.IsAnswer) return;
+            bool unconfirmed = !outcome.Answered;
+            var entry = new JournalEntry
+            {
+                Mobile = IdentityMasker.MaskMobile(row.Mobile),
+                StatusKind = unconfirmed ? CheckStatus.Failed : policy?.Status ?? (outcome.Res == 1 ? CheckStatus.Match : CheckStatus.Mismatch),
+                ErrorCode = outcome.ErrorCode,
+                OrderId = outcome.OrderId,
+                // An answer code (no record, a refused value) has no detail to give, so it serves a -Detail run too.
+                ServesDetail = _options.Detail || policy != null || unconfirmed,
+                DetailKind = _options.Detail && !unconfirmed && outcome.ErrorCode == 0 ? OutcomeMessages.Reconciled(outcome.Res, outcome.ResCode) : (MatchDetail?)null,
+                Res = outcome.Res,
+                ResCode = outcome.ResCode,
+                ResMessage = outcome.ResMessage,
+                Reason = outcome.Reason,
+                PossiblyBilled = unconfirmed,
+                FailureId = unconfirmed ? outcome.Failure?.ErrorId : null,
+            };
+            long sequence = _journal.Append(row.Key, DateTime.UtcNow, entry);
+            if (sequence == 0) Interlocked.Increment(ref _unjournalled);
+            outcome.Flight.JournalSequence = sequence;
+        }
+
+        /// <summary>
+        /// The breaker: rows that end without an answer for a reason on the provider's side or the
+        /// network's (unreachable, time-out, HTTP 5xx or 429, "try again" codes after the retries)
+        /// count; any answer resets the count. Enough in a row, and the provider is taken to be down.
+        /// </summary>
+        private void CountForBreaker(CallOutcome outcome, string said)
+        {
+            bool providerFailed = outcome.Failure != null || (outcome.Answered && outcome.ErrorCode != 0 && JuheErrorCatalog.PolicyFor(outcome.ErrorCode).IsRetried);
+            if (!providerFailed)
+            {
+                Interlocked.Exchange(ref _consecutiveFailures, 0);
+                return;
+            }
+            int max = _options.MaxConsecutiveFailures;
+            if (max <= 0 || Interlocked.Increment(ref _consecutiveFailures) < max) return;
+            StopRun(new StopCause(new RunFailure("ProviderUnreachable", FailureCategory.ConnectionError,
+                Text.Format(Messages.Run_Unreachable, max, _client.AddressOf(_options.Endpoint).Host, said))));
+        }
+
+        private void StopRun(StopCause cause)
+        {
+            // The first stop is the one reported; later ones in flight add nothing.
+            cause.InFlight = Math.Max(0, Volatile.Read(ref _inFlight) - 1);
+            if (Interlocked.CompareExchange(ref _stop, cause, null) != null) return;
+            _noNewCalls.Cancel();
+        }
+
+        private double NextJitter()
+        {
+            lock (_random) return _random.NextDouble();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using TelecomVerify.Errors;
+using TelecomVerify.Journal;
+using TelecomVerify.Masking;
+using TelecomVerify.Protocol;
+using TelecomVerify.Validation;
+using TelecomVerify.Resources;
+
+namespace TelecomVerify.Verification
+{
+    /// <summary>The pipeline's side of a run: finished rows handed back in input order, counted into the summary.</summary>
+    public sealed partial class VerificationRun
+    {
+        /// <summary>
+        /// Finished rows, oldest first, until no more than <paramref name="keep"/> are pending (0: all).
+        /// Waits for the oldest while more are pending, calling <paramref name="tick"/> a few times a
+        /// second meanwhile. After the run stops, rows whose request was sent are still awaited and
+        /// given; the first row never sent ends the run, and <see cref="Stopped"/> says why.
+        /// Throws <see cref="OperationCanceledException"/> on <paramref name="token"/>.
+        /// </summary>
+        public IEnumerable<RowOutcome> Drain(int keep, CancellationToken token, Action tick = null)
+        {
+            while (_pending.Count > 0 && !_drainedToStop)
+            {
+                var head = _pending.Peek();
+                if (!head.IsDone)
+                {
+                    if (_pending.Count <= keep && _stop == null) yield break;
+                    tick?.Invoke();
+                    Wait(head, token);
+                    continue;
+                }
+                if (_stop != null && head.Call != null && head.Call.NeverSent)
+                {
+                    _summary.StoppedAtRow = head.Row;
+                    _drainedToStop = true;
+                    yield break;
+                }
+                // Money first: a paid answer is on disk before its row is written anywhere. The
+                // journal's flusher has usually put it there already; if not, this waits for it.
+                if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);
+                _pending.Dequeue();
+                var outcome = _builder.Build(head);
+                // From now on the run keeps the flat answer, not the finished task and its state.
+                if (head.Call != null && head.Call.FirstRow == head.Row) head.Call.Settle();
+                Count(head, outcome.Result);
+                _lastDrained = head.Row;
+                yield return outcome;
+            }
+            if (_stop != null && _pending.Count == 0) _drainedToStop = true;
+        }
+
+        /// <summary>
+        /// What the caller drains after each submitted row: nothing until the window is full, then
+        /// down to half of it. Rows leave in batches, so one fsync of the journal covers a batch
+        /// rather than every row; memory stays bounded by the window.
+        /// </summary>
+        public IEnumerable<RowOutcome> DrainWhenFull(CancellationToken token, Action tick = null) =>
+            _pending.Count < Window && _stop == null ? Enumerable.Empty<RowOutcome>() : Drain(Window / 2, token, tick);
+
+        /// <summary>
+        /// Rows whose answer arrived (or whose request may have been billed) but that were not written
+        /// when the run was stopped: PowerShell takes no output once a pipeline stops, so only the
+        /// journal keeps them.
+        /// </summary>
+        public int AnsweredNotOutput()
+        {
+            int count = 0;
+            foreach (var row in _pending)
+            {
+                var call = row.Call;
+                if (call != null && call.FirstRow == row.Row && row.IsDone && (call.Answered || call.PossiblyBilled)) count++;
+            }
+            return count;
+        }
+
+        /// <summary>The totals so far; final once the last row is drained.</summary>
+        public RunSummary Summary()
+        {
+            if (!_summary.WhatIf)
+            {
+                _summary.Sent = Interlocked.Read(ref _sent);
+                // Requests abandoned on the wire at a stop reached the provider as far as anyone knows.
+                _summary.PossiblyBilled = _possiblyBilledRows + Interlocked.Read(ref _abandoned);
+            }
+            _summary.Elapsed = _clock.Elapsed;
+            _summary.EndedUtc = _summary.StartedUtc + _summary.Elapsed;
+            // Stopped: the first row left without a result, from which a resumed run picks up.
+            if (_summary.StoppedAtRow == null && (_stop != null || _cancel.IsCancellationRequested))
+                _summary.StoppedAtRow = _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;
+            return _summary;
+        }
+
+        private void Count(PlannedRow row, IdentityCheckResult result)
+        {
+            _summary.Rows++;
+            // An earlier run's possibly billed request cost nothing in this one.
+            if (result.PossiblyBilled && row.Plan != RowPlan.Journal) _possiblyBilledRows++;
+            if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
+            else if (row.Plan == RowPlan.Journal) _summary.FromJournal++;
+            else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
+            else if (result.StatusKind == CheckStatus.Failed) _summary.Failed++;
+            else _summary.Answered++;
+        }
+
+        private static void Wait(PlannedRow head, CancellationToken token)
+        {
+            try { head.Call.AsTask().Wait((int)Tick.TotalMilliseconds, token); }
+            catch (AggregateException) { /* the outcome says what happened */ }
+        }
+    }
+}
