@@ -1,4 +1,3 @@
-using System.Globalization;
 using TelecomVerify.Masking;
 using TelecomVerify.Resources;
 

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using TelecomVerify.Input;
 using TelecomVerify.Verification;
 
 namespace TelecomVerify.Commands

@@ -1,10 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using TelecomVerify.Credentials;
 using TelecomVerify.Crypto;
 using TelecomVerify.Commands.Resources;
-using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using TelecomVerify.Credentials;
-using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TelecomVerify.Credentials;
 using TelecomVerify.Commands.Resources;
 using TelecomVerify.Resources;
 

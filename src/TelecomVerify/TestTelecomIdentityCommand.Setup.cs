@@ -1,12 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using TelecomVerify.Credentials;
-using TelecomVerify.Input;
 using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
-using TelecomVerify.Validation;
 using TelecomVerify.Verification;
 using TelecomVerify.Commands.Resources;
 using TelecomVerify.Resources;

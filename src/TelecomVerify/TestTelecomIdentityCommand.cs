@@ -1,15 +1,11 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
 using System.Collections.Generic;
 using System.Security;
 using System.Threading;
-using TelecomVerify.Credentials;
 using TelecomVerify.Input;
 using TelecomVerify.Journal;
-using TelecomVerify.Protocol;
-using TelecomVerify.Validation;
 using TelecomVerify.Verification;
 using TelecomVerify.Commands.Resources;
 using TelecomVerify.Resources;

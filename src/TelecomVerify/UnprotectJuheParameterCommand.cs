@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Security.Cryptography;
 using TelecomVerify.Commands.Resources;
-using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {

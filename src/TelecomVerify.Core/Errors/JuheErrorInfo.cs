@@ -1,5 +1,4 @@
 using System.Globalization;
-using TelecomVerify.Verification;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Errors

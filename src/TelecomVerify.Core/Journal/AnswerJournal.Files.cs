@@ -1,11 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
-using System.Text;
 using TelecomVerify.Credentials;
-using TelecomVerify.Protocol;
-using TelecomVerify.Verification;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Journal

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using TelecomVerify.Credentials;
 using TelecomVerify.Protocol;
-using TelecomVerify.Verification;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Journal

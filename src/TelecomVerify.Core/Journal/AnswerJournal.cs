@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
-using TelecomVerify.Credentials;
-using TelecomVerify.Protocol;
 using TelecomVerify.Verification;
 using TelecomVerify.Resources;
 

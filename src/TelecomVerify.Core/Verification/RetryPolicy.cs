@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using TelecomVerify.Errors;
 using TelecomVerify.Protocol;
 using TelecomVerify.Resources;

@@ -1,18 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
-using System.Threading.Tasks;
-using TelecomVerify.Errors;
-using TelecomVerify.Journal;
-using TelecomVerify.Masking;
-using TelecomVerify.Protocol;
-using TelecomVerify.Validation;
-using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
