@@ -51,10 +51,13 @@ function Get-ModuleVersion {
     return ($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
 }
 
-function Invoke-Build {
+function Build-Module {
+    # Named Build-Module, not Invoke-Build: that is the InvokeBuild module's command, which many maintainers have loaded.
     $version = Get-ModuleVersion
-    Invoke-Dotnet build (Join-Path $Root 'src/TelecomVerify/TelecomVerify.csproj') -c $Configuration -nologo --verbosity quiet
-    $bin = Join-Path $Root "src/TelecomVerify/bin/$Configuration/netstandard2.0"
+    # dotnet publish: the cmdlets with everything they need beside them (the core, the workbook reader, the
+    # satellite assemblies), and nothing PowerShell brings itself (PowerShellStandard is compile-time only).
+    $bin = Join-Path $Out "publish/$Configuration"
+    Invoke-Dotnet publish (Join-Path $Root 'src/TelecomVerify/TelecomVerify.csproj') -c $Configuration -o $bin -nologo --verbosity quiet
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut
@@ -102,7 +105,10 @@ function Get-PesterModulePath {
 function Invoke-XunitTests {
     $results = Join-Path $Out 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-    & dotnet test (Join-Path $Root 'tests/TelecomVerify.Tests/TelecomVerify.Tests.csproj') -c $Configuration -nologo `
+    # Built once, incrementally (the module's projects are up to date from Build-Module), then run without a rebuild.
+    $project = Join-Path $Root 'tests/TelecomVerify.Tests/TelecomVerify.Tests.csproj'
+    Invoke-Dotnet build $project -c $Configuration -nologo --verbosity quiet | Out-Host
+    & dotnet test $project -c $Configuration --no-build -nologo `
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results `
         --blame-hang-timeout 3m | Out-Host
     $trx = Join-Path $results 'xunit.trx'
@@ -170,10 +176,10 @@ function Invoke-Demo {
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
-    'Demo' { Invoke-Build; Invoke-Demo }
+    'Build' { Build-Module }
+    'Demo' { Build-Module; Invoke-Demo }
     'Package' {
-        Invoke-Build
+        Build-Module
         . (Join-Path $Root 'build/Package.ps1')
         $packages = Join-Path $Out 'packages'
         if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
@@ -182,11 +188,11 @@ switch ($Task) {
         Write-Host "Package written: $nupkg"
     }
     'Bench' {
-        Invoke-Build
+        Build-Module
         & (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModulePath $ModuleOut -ReportPath (Join-Path $Out 'bench.md')
     }
     'Test' {
-        Invoke-Build
+        Build-Module
         $xunit = Invoke-XunitTests
         $compat = Invoke-CompatTests
         $pester = Invoke-PesterTests

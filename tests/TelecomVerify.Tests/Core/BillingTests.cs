@@ -11,7 +11,7 @@ namespace TelecomVerify.Tests.Core
 {
     /// <summary>Paid answers are never thrown away and never paid for twice; the server's own counts say so.</summary>
     [Collection(TimingSensitive.Name)]
-    public class MoneyFirstTests
+    public class BillingTests
     {
         [Fact]
         public void An_account_stop_mid_run_writes_the_answers_already_in_flight()

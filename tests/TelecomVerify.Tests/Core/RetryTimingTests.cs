@@ -11,7 +11,7 @@ namespace TelecomVerify.Tests.Core
     /// see them: request counts and arrival times recorded by the sandbox, not the client's own clock alone.
     /// </summary>
     [Collection(TimingSensitive.Name)]
-    public class PromiseTests
+    public class RetryTimingTests
     {
         private static DateTime[] Arrivals(SandboxFixture sandbox, string mobile) =>
             sandbox.Server.RecentRequests.Where(r => r.Carried("mobile", mobile)).Select(r => r.ReceivedUtc).ToArray();

@@ -7,11 +7,11 @@ using static TelecomVerify.Tests.Core.SandboxFixture;
 namespace TelecomVerify.Tests.Core
 {
     /// <summary>People the module used to refuse locally, answered end to end; what it changes, said on the row.</summary>
-    public class HrInputTests : IClassFixture<SandboxFixture>
+    public class NormalizationRunTests : IClassFixture<SandboxFixture>
     {
         private readonly SandboxFixture _sandbox;
 
-        public HrInputTests(SandboxFixture sandbox) => _sandbox = sandbox;
+        public NormalizationRunTests(SandboxFixture sandbox) => _sandbox = sandbox;
 
         private IdentityCheckResult Ask(string name, string id, string mobile) =>
             _sandbox.Run(FastOptions(), new[] { Row(name, id, mobile) }).Single().Result;
