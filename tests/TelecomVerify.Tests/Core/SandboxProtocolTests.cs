@@ -142,5 +142,25 @@ namespace TelecomVerify.Tests.Core
         {
             Assert.Equal("18900001234", new JuheCipher(SandboxData.DefaultOpenId).Decrypt("R4lTPRgeved5f7MKcfMUKg=="));
         }
+
+        [Fact]
+        public void Every_sample_and_trigger_says_what_it_does_in_English_and_in_Chinese()
+        {
+            var saved = System.Globalization.CultureInfo.CurrentUICulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+                var english = SandboxData.Identities.Select(i => i.Note).Concat(SandboxData.Triggers.Select(t => t.Note)).ToList();
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+                var chinese = SandboxData.Identities.Select(i => i.Note).Concat(SandboxData.Triggers.Select(t => t.Note)).ToList();
+                Assert.All(english, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+                Assert.All(chinese, n => Assert.False(string.IsNullOrWhiteSpace(n)));
+                Assert.All(english.Zip(chinese, (e, c) => (e, c)), p => Assert.NotEqual(p.e, p.c));
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = saved;
+            }
+        }
     }
 }
