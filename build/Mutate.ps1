@@ -35,14 +35,22 @@ $Mutations = @(
        Find = 'public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);'; Replace = 'public static string MaskMobile(string value) => value;' }
     @{ Name = 'answers on disk only when their row is output'; File = 'src/TelecomVerify.Core/Journal/JournalWriter.cs'
        Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); if (!_closing) continue;' }
-    @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+    @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Drain.cs'
        Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
-    @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+    @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
        Find = 'if (!reuse || utc < oldest) return true;'; Replace = 'if (!reuse) return true;' }
-    @{ Name = 'journal lines served without their MAC'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+    @{ Name = 'journal lines served without their MAC'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
        Find = '|| utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))'; Replace = '|| utc > newest)' }
-    @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.cs'
+    @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
        Find = '_keys.AccountCheck(header.Salt) != header.Check'; Replace = 'false' }
+    @{ Name = 'a kept identity column unmasked'; File = 'src/TelecomVerify/KeptColumns.cs'
+       Find = 'SafeText.Clean(Masked(column.Key, value, input), 1024)'; Replace = 'SafeText.Clean(value, 1024)' }
+    @{ Name = 'a mapping script block run without its row'; File = 'src/TelecomVerify/ColumnMapping.cs'
+       Find = 'new PSVariable("_", row), new PSVariable("PSItem", row)'; Replace = 'new PSVariable("_", null), new PSVariable("PSItem", null)' }
+    @{ Name = 'a second file''s columns checked only when its rows come'; File = 'src/TelecomVerify/TestTelecomIdentityCommand.cs'
+       Find = 'foreach (var file in _files) CheckColumns(file);'; Replace = '' }
+    @{ Name = 'the summary of a stopped run not captured'; File = 'src/TelecomVerify/TestTelecomIdentityCommand.Stopping.cs'
+       Find = 'CaptureSummary(_run.Summary());'; Replace = '' }
 )
 
 function Invoke-Mutation {

@@ -92,3 +92,15 @@ Describe 'The sandbox' {
         $s.IsRunning | Should -BeFalse
     }
 }
+
+Describe 'The list of breaks -Task Mutate applies' {
+    It 'finds each break''s text exactly once in its file, so a refactoring cannot leave a break that no longer breaks anything' {
+        $root = Join-Path $PSScriptRoot '../..'
+        . (Join-Path $root 'build/Mutate.ps1')
+        $Mutations.Count | Should -BeGreaterThan 15
+        foreach ($m in $Mutations) {
+            $text = Get-Content -Raw -Encoding utf8 (Join-Path $root $m.File)
+            ([regex]::Matches($text, [regex]::Escape($m.Find))).Count | Should -Be 1 -Because "the break '$($m.Name)' must find its text once in $($m.File)"
+        }
+    }
+}
