@@ -4,12 +4,8 @@
 # Every request goes to the module's own sandbox on 127.0.0.1; counts are the sandbox's.
 
 BeforeAll {
-    $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
-    Import-Module $ModulePath -Force
+    . (Join-Path $PSScriptRoot 'TestSession.ps1')
     . (Join-Path $PSScriptRoot '../../build/SampleWorkbook.ps1')
-    $Sandbox = Start-JuheSandbox
-    $Key = $Sandbox.ApiKey
-    $Uri = $Sandbox.BaseUri
     $Gb18030 = [Text.Encoding]::GetEncoding(54936)
     # HR's file as the issue describes it: GB18030, headers the module does not know by heart (职员, 证件),
     # a blank line, a line of empty fields, and a department that holds a line break.
@@ -28,10 +24,7 @@ BeforeAll {
     $Common = @{ ApiKey = $Key; BaseUri = $Uri; InformationAction = 'SilentlyContinue' }
 }
 
-AfterAll {
-    Stop-JuheSandbox
-    Remove-Module TelecomVerify -ErrorAction SilentlyContinue
-}
+AfterAll { Exit-TestSession }
 
 Describe 'Mapping a column the module does not know' {
     BeforeEach { $Before = $Sandbox.RequestCount }

@@ -98,7 +98,8 @@ Describe 'The list of breaks -Task Mutate applies' {
         $root = Join-Path $PSScriptRoot '../..'
         . (Join-Path $root 'build/Mutate.ps1')
         $Mutations.Count | Should -BeGreaterThan 15
-        foreach ($m in $Mutations) {
+        # In a mutation run, the break applied is the one text that is gone on purpose.
+        foreach ($m in $Mutations | Where-Object Name -ne $env:TELECOMVERIFY_MUTATION) {
             $text = Get-Content -Raw -Encoding utf8 (Join-Path $root $m.File)
             ([regex]::Matches($text, [regex]::Escape($m.Find))).Count | Should -Be 1 -Because "the break '$($m.Name)' must find its text once in $($m.File)"
         }

@@ -3,20 +3,13 @@
 # Every request goes to the module's own sandbox on 127.0.0.1; counts are the sandbox's.
 
 BeforeAll {
-    $ModulePath = Join-Path $PSScriptRoot '../../out/TelecomVerify'
-    Import-Module $ModulePath -Force
+    . (Join-Path $PSScriptRoot 'TestSession.ps1')
     . (Join-Path $PSScriptRoot '../../build/SampleWorkbook.ps1')
-    $Sandbox = Start-JuheSandbox
-    $Key = $Sandbox.ApiKey
-    $Uri = $Sandbox.BaseUri
     $Workbook = Join-Path $ModulePath 'samples/staff.xlsx'
     $Csv = Join-Path $ModulePath 'samples/staff.csv'
 }
 
-AfterAll {
-    Stop-JuheSandbox
-    Remove-Module TelecomVerify -ErrorAction SilentlyContinue
-}
+AfterAll { Exit-TestSession }
 
 Describe 'Test-TelecomIdentity -Path on a workbook' {
     BeforeEach { $Before = $Sandbox.RequestCount }
