@@ -108,13 +108,7 @@ namespace TelecomVerify.Commands
 
         private static RowInput WithMissing(RowInput row, IEnumerable<string> found, bool text = false)
         {
-            var list = found.Take(12).ToList();
-            // A file without a header row: its first person's values became the column names. Judged on
-            // the values as the module would read them (+86 189 7766 5544, an ID in groups, UTF-16 read
-            // as bytes); once one looks like data, every name that is not a known column is masked too:
-            // the person's name stands beside the numbers.
-            bool dataAsHeaders = list.Any(LooksLikeData);
-            if (dataAsHeaders) list = list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)).ToList();
+            var list = Shown(found, out bool dataAsHeaders);
             string foundText = text ? CmdletMessages.Missing_Text
                 : list.Count == 0 ? CmdletMessages.Missing_NoProperties : Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, list));
             var missing = new List<(IdentityField Field, string[] Names)>();
@@ -138,6 +132,19 @@ namespace TelecomVerify.Commands
             row.BindingProblems = problems;
             row.MissingColumn = true;
             return row;
+        }
+
+        /// <summary>
+        /// The column names a message may print. A file without a header row: its first person's values
+        /// became the column names. Judged on the values as the module would read them (+86 189 7766 5544,
+        /// an ID in groups, UTF-16 read as bytes); once one looks like data, every name that is not a known
+        /// column is masked too: the person's name stands beside the numbers.
+        /// </summary>
+        internal static List<string> Shown(IEnumerable<string> found, out bool dataAsHeaders)
+        {
+            var list = found.Take(12).ToList();
+            dataAsHeaders = list.Any(LooksLikeData);
+            return dataAsHeaders ? list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)).ToList() : list;
         }
 
         private static bool IsKnownColumn(string name)

@@ -137,7 +137,7 @@ namespace TelecomVerify.Commands
                     if (row.Properties[column] == null) absent.Add((field, column));
             if (absent.Count == 0) return;
             // What the row has is said once, after the last problem.
-            string found = " " + Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, row.Properties.Select(p => p.Name).Take(12)));
+            string found = " " + Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, RowReader.Shown(row.Properties.Select(p => p.Name), out _)));
             input.BindingProblems = absent.Select((a, i) => new ValidationProblem(a.Field,
                 Text.Format(CmdletMessages.Mapping_NoColumn, a.Column) + (i == absent.Count - 1 ? found : string.Empty))).ToList();
             input.MissingColumn = true;

@@ -65,6 +65,15 @@ Describe 'Mapping a column the module does not know' {
         ($r | Out-String) + ($errors | Out-String) | Should -Not -Match '44030619851212123X|18900001234'
     }
 
+    It 'never prints the first person of a file without a header row when a mapping finds no column' {
+        $headerless = Join-Path $TestDrive 'headerless.csv'
+        "李雷,44030619851212123X,18900001234`n韩梅梅,110105199003074325,13300001235" | Set-Content $headerless
+        $err = { Test-TelecomIdentity -Path $headerless -IdCard { $_.证件 } @Common } | Should -Throw -ErrorId 'MissingColumn,*' -PassThru
+        $err.Exception.Message | Should -Match '证件'
+        $err.Exception.Message | Should -Not -Match '44030619851212123X|18900001234|李雷'
+        ($Sandbox.RequestCount - $Before) | Should -Be 0
+    }
+
     It 'refuses a script block when there are no rows to run it on, before any call' {
         { Test-TelecomIdentity -RealName { $_.员工 } -IdCard 44030619851212123X -Mobile 18900001234 @Common } |
             Should -Throw -ErrorId 'MappingWithoutRows,*' -ExpectedMessage '*-RealName*'
