@@ -1,4 +1,4 @@
-<#
+﻿<#
 .SYNOPSIS
     Breaks the module on purpose, one break at a time, in a scratch copy, runs the whole suite on
     each, and reports which breaks the tests caught. Dot-sourced by build.ps1 -Task Mutate; run by
@@ -14,7 +14,7 @@ $Mutations = @(
     @{ Name = '-TimeoutSec ignored (30 s always)'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'
        Find = 'timeout.CancelAfter(_options.Timeout);'; Replace = 'timeout.CancelAfter(TimeSpan.FromSeconds(30));' }
     @{ Name = 'the raw mobile in a failed row''s message'; File = 'src/TelecomVerify.Core/Verification/ResultBuilder.cs'
-       Find = 'Text.Format(Messages.Row_Text, p.Row, f.Message)'; Replace = 'Text.Format(Messages.Row_Text, p.Row, p.Mobile + " " + f.Message)' }
+       Find = 'Text.Format(Messages.Row_Text, Named(p), f.Message)'; Replace = 'Text.Format(Messages.Row_Text, Named(p), p.Mobile + " " + f.Message)' }
     @{ Name = 'Retry-After ignored'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
        Find = 'retryAfter > delay ? retryAfter.Value : delay'; Replace = 'delay' }
     @{ Name = 'redirects followed'; File = 'src/TelecomVerify.Core/Protocol/JuheClient.cs'

@@ -29,7 +29,7 @@ namespace TelecomVerify
             if (File == null)
                 return string.IsNullOrEmpty(Mobile) ? Text.Format(Messages.Row_Reference, Row) : Text.Format(Messages.Row_ReferenceMobile, Row, Mobile);
             // The file's name alone: the folder adds nothing a person needs and can hold a user name.
-            string name = System.IO.Path.GetFileName(File);
+            string name = Protocol.SafeText.Clean(System.IO.Path.GetFileName(File));
             return string.IsNullOrEmpty(Mobile) ? Text.Format(Messages.Row_ReferenceFile, Row, name, FileRow) : Text.Format(Messages.Row_ReferenceFileMobile, Row, name, FileRow, Mobile);
         }
     }

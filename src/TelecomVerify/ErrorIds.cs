@@ -26,7 +26,8 @@ namespace TelecomVerify.Commands
             ["InvalidCipherText"] = ErrorCategory.InvalidData,
             ["UnknownErrorCode"] = ErrorCategory.ObjectNotFound,
             // Files -Path reads (InputFileException)
-            ["WorkbookNotSupported"] = ErrorCategory.NotImplemented,
+            ["DelimiterWithoutText"] = ErrorCategory.InvalidArgument,
+            ["HeaderRowNotFound"] = ErrorCategory.ObjectNotFound,
             ["WorkbookUnreadable"] = ErrorCategory.InvalidData,
             ["WorksheetWithoutWorkbook"] = ErrorCategory.InvalidArgument,
             ["WorksheetNotFound"] = ErrorCategory.ObjectNotFound,

@@ -27,6 +27,19 @@ namespace TelecomVerify.Commands
             return new[] { parameter }.Concat(alias.AliasNames).ToArray();
         }
 
+        /// <summary>How many of the three fields a row's cells name, by a column name or a field's word: a header names all three, a roster's title none.</summary>
+        internal static int FieldsNamed(IReadOnlyList<string> cells)
+        {
+            var names = cells.Select(Clean).Where(c => !string.IsNullOrEmpty(c)).ToList();
+            bool Names(string[] exact, string[] words) =>
+                names.Any(n => exact.Any(e => string.Equals(e, n, StringComparison.OrdinalIgnoreCase)) || words.Any(w => n.IndexOf(w, StringComparison.Ordinal) >= 0));
+            return (Names(RealNameNames, RealNameWords) ? 1 : 0) + (Names(IdCardNames, IdCardWords) ? 1 : 0) + (Names(MobileNames, MobileWords) ? 1 : 0);
+        }
+
+        private static readonly string[] RealNameWords = { "姓名" };
+        private static readonly string[] IdCardWords = { "身份证", "证件号" };
+        private static readonly string[] MobileWords = { "手机" };
+
         public static RowInput Read(string realName, string idCard, string mobile, PSObject inputObject)
         {
             var row = new RowInput { RealName = realName, IdCard = idCard, Mobile = mobile, InputObject = inputObject };
@@ -44,20 +57,22 @@ namespace TelecomVerify.Commands
             if (inputObject.BaseObject is string || inputObject.BaseObject.GetType().IsPrimitive)
                 return WithMissing(row, Enumerable.Empty<string>(), text: inputObject.BaseObject is string);
             // Objects passed with -InputObject are not bound by property name: read them the same way.
-            row.RealName = row.RealName ?? Lookup(inputObject, RealNameNames);
-            row.IdCard = row.IdCard ?? Lookup(inputObject, IdCardNames);
-            row.Mobile = row.Mobile ?? Lookup(inputObject, MobileNames);
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            row.RealName = row.RealName ?? Lookup(inputObject, RealNameNames, taken);
+            row.IdCard = row.IdCard ?? Lookup(inputObject, IdCardNames, taken);
+            row.Mobile = row.Mobile ?? Lookup(inputObject, MobileNames, taken);
             if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
             // HR's own headers: 员工姓名, 身份证号码（18位）, 联系手机. A column that holds one field's word, when
-            // exactly one column does, is taken for that field, and the first row says which.
-            row.RealName = row.RealName ?? ByWord(inputObject, row, IdentityField.RealName, "姓名");
-            row.IdCard = row.IdCard ?? ByWord(inputObject, row, IdentityField.IdCard, "身份证", "证件号");
-            row.Mobile = row.Mobile ?? ByWord(inputObject, row, IdentityField.Mobile, "手机");
+            // exactly one column does, is taken for that field, and the first row says which. One column never
+            // binds two fields: a TAB-separated header read as one column holds every field's word.
+            row.RealName = row.RealName ?? ByWord(inputObject, row, IdentityField.RealName, taken, RealNameWords);
+            row.IdCard = row.IdCard ?? ByWord(inputObject, row, IdentityField.IdCard, taken, IdCardWords);
+            row.Mobile = row.Mobile ?? ByWord(inputObject, row, IdentityField.Mobile, taken, MobileWords);
             if (row.RealName != null && row.IdCard != null && row.Mobile != null) return row;
             return WithMissing(row, inputObject.Properties.Select(p => p.Name));
         }
 
-        private static string Lookup(PSObject obj, string[] names)
+        private static string Lookup(PSObject obj, string[] names, HashSet<string> taken)
         {
             foreach (var n in names)
             {
@@ -65,6 +80,7 @@ namespace TelecomVerify.Commands
                 var property = obj.Properties[n] ?? obj.Properties.FirstOrDefault(p => string.Equals(Clean(p.Name), n, StringComparison.OrdinalIgnoreCase));
                 if (property != null)
                 {
+                    taken.Add(property.Name);
                     object value;
                     try { value = property.Value; }
                     catch (GetValueException) { continue; }
@@ -75,17 +91,18 @@ namespace TelecomVerify.Commands
             return null;
         }
 
-        private static string ByWord(PSObject obj, RowInput row, IdentityField field, params string[] words)
+        private static string ByWord(PSObject obj, RowInput row, IdentityField field, HashSet<string> taken, string[] words)
         {
             PSPropertyInfo found = null;
             foreach (var property in obj.Properties)
             {
                 string name = Clean(property.Name);
-                if (string.IsNullOrEmpty(name) || !words.Any(w => name.IndexOf(w, StringComparison.Ordinal) >= 0)) continue;
+                if (string.IsNullOrEmpty(name) || taken.Contains(property.Name) || !words.Any(w => name.IndexOf(w, StringComparison.Ordinal) >= 0)) continue;
                 if (found != null) return null;   // two candidates: not unambiguous, the user maps it
                 found = property;
             }
             if (found == null) return null;
+            taken.Add(found.Name);
             object value;
             try { value = found.Value; }
             catch (GetValueException) { return null; }

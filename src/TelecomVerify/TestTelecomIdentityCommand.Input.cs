@@ -49,17 +49,31 @@ namespace TelecomVerify.Commands
                 if (!System.IO.File.Exists(path))
                     throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", path));
                 RowFile file;
-                try { file = RowFile.Open(path, WorksheetName, _stopping.Token); }
+                try { file = RowFile.Open(path, FileOptions(), _stopping.Token); }
                 catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
                 // Ctrl+C while a large file is being counted: stop now, nothing was sent.
                 catch (OperationCanceledException) { throw new PipelineStoppedException(); }
                 files.Add(file);
                 WriteVerbose(file.IsWorkbook
                     ? Text.Format(CmdletMessages.Verbose_ReadingSheet, path, file.Worksheet, file.Rows)
-                    : Text.Format(CmdletMessages.Verbose_Reading, path, file.EncodingName, file.Rows));
+                    : Text.Format(CmdletMessages.Verbose_Reading, path, file.EncodingName, file.Rows, file.Delimiter == '\t' ? "TAB" : file.Delimiter.ToString()));
+                // A roster's title stood above its header: say once where the columns were found, and what was left out.
+                if (file.HeaderFoundBelowTitle)
+                    WriteWarning(Text.Format(CmdletMessages.Header_FoundBelowTitle, ShownName(file.Path), file.HeaderRow, file.HeaderRow - 1));
             }
             return files;
         }
+
+        private RowFileOptions FileOptions() => new RowFileOptions
+        {
+            Worksheet = WorksheetName,
+            HeaderRow = HeaderRow,
+            Delimiter = MyInvocation.BoundParameters.ContainsKey(nameof(Delimiter)) ? Delimiter : (char?)null,
+            FieldsNamed = RowReader.FieldsNamed,
+        };
+
+        /// <summary>A file's name as a message shows it: the name alone, its characters cleaned as any text from outside.</summary>
+        internal static string ShownName(string path) => Protocol.SafeText.Clean(System.IO.Path.GetFileName(path));
 
         /// <summary>A file's first row, read as every row will be: a column missing there stops the run before any call.</summary>
         private void CheckColumns(RowFile file)
@@ -74,11 +88,14 @@ namespace TelecomVerify.Commands
 
         private void ReadFile(RowFile file)
         {
+            // -First reached: the rest is not read, so nothing past it can be sent.
+            if (_paging.Full) return;
             bool first = true;
             foreach (var row in Rows(file))
             {
                 Check(Read(RowObject(row), first, file, row.Number), first);
                 first = false;
+                if (_paging.Full) return;
             }
         }
 
@@ -123,6 +140,7 @@ namespace TelecomVerify.Commands
             if (first) MappedColumnsThere(row, input);
             input.SourceFile = file?.Path;
             input.SourceRow = fileRow;
+            if (_severalFiles && file != null) input.SourceLabel = ShownName(file.Path);
             if (_kept != null) input.KeptColumns = _kept.Of(row, input);
             return input;
         }

@@ -83,7 +83,8 @@ namespace TelecomVerify.Commands
                 foreach (var column in result.KeptColumns) shown.Properties.Add(new PSNoteProperty(column.Key, column.Value));
             if (result.SourceFile != null)
             {
-                shown.Properties.Add(new PSNoteProperty(KeptColumns.FileProperty, result.SourceFile));
+                // A file's name is text from outside: no control character reaches a terminal or a spreadsheet through it.
+                shown.Properties.Add(new PSNoteProperty(KeptColumns.FileProperty, Protocol.SafeText.ForCell(Protocol.SafeText.Clean(result.SourceFile, 4096))));
                 shown.Properties.Add(new PSNoteProperty(KeptColumns.FileRowProperty, result.SourceRow));
             }
             return shown;

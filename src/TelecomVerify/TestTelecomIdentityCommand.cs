@@ -13,7 +13,7 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Commands
 {
     /// <summary>Test-TelecomIdentity: is this name, ID number and China Telecom mobile number one person's?</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "TelecomIdentity", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ResultSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "TelecomIdentity", SupportsShouldProcess = true, SupportsPaging = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ResultSet)]
     [OutputType(typeof(IdentityCheckResult), ParameterSetName = new[] { ResultSet })]
     [OutputType(typeof(bool), ParameterSetName = new[] { QuietSet })]
     public sealed partial class TestTelecomIdentityCommand : JuheCmdlet, IDisposable
@@ -29,6 +29,9 @@ namespace TelecomVerify.Commands
         private AnswerJournal _journal;
         private bool _whatIf, _sawRow, _stopNoted;
         private KeptColumns _kept;
+        private RowPaging _paging;
+        private bool _severalFiles;
+        private long _fileRows;
         private const int WhatIfLines = 20;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
@@ -72,6 +75,15 @@ namespace TelecomVerify.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(WorksheetNameCompleter))]
         public string WorksheetName { get; set; }
+
+        /// <summary>The line (or Excel row) of a -Path file that holds the column names; found when omitted (below a roster's title).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int HeaderRow { get; set; }
+
+        /// <summary>The delimiter of a text file given by -Path, as Import-Csv's -Delimiter; found when omitted (TAB or comma).</summary>
+        [Parameter]
+        public char Delimiter { get; set; }
 
         /// <summary>Input columns to carry beside the verdict (wildcards): HR's 工号 and 部门 come back with it. Identity columns stay masked.</summary>
         [Parameter(ParameterSetName = ResultSet)]
@@ -134,10 +146,13 @@ namespace TelecomVerify.Commands
         {
             ValidateParameters();
             if (KeepColumn != null) _kept = new KeptColumns(KeepColumn);
+            _paging = new RowPaging(PagingParameters);
             // Passed by parameter (not piped), the input's size is known up front.
-            if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = InputObject.Length;
+            if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = _paging.Taken(InputObject.Length);
             _files = ResolveFiles();
-            if (_files != null) _progress.Total = _files.Sum(f => f.Rows);
+            _fileRows = _files?.Sum(f => f.Rows) ?? 0;
+            if (_files != null) _progress.Total = _paging.Taken(_fileRows);
+            _severalFiles = _files != null && _files.Count > 1;
             // The journal is taken now, before a later command of the pipeline opens its own file: a second
             // run on the same journal then stops here, before its Export-Csv has truncated the first run's output.
             if (!string.IsNullOrEmpty(Journal)) EnsureRun();
@@ -168,10 +183,15 @@ namespace TelecomVerify.Commands
             }
             if (InputObject == null)
             {
+                if (_paging.Full) return;
                 Check(Read(null, !_sawRow), first: !_sawRow);
                 return;
             }
-            foreach (var item in InputObject) Check(Read(item, !_sawRow), first: !_sawRow);
+            foreach (var item in InputObject)
+            {
+                if (_paging.Full) break;
+                Check(Read(item, !_sawRow), first: !_sawRow);
+            }
         }
 
         protected override void EndProcessing()
@@ -181,6 +201,8 @@ namespace TelecomVerify.Commands
             {
                 Drain(full: false);
                 Finish();
+                if (PagingParameters.IncludeTotalCount)
+                    WriteObject(PagingParameters.NewTotalCount(Path != null || LiteralPath != null ? (ulong)_fileRows : _paging.Seen, 1.0));
             }
             // Ctrl+C can land inside any Write call (PowerShell throws there once the pipeline stops), not
             // only in the wait for answers: the summary and the journal's last line are written either way.
@@ -206,6 +228,11 @@ namespace TelecomVerify.Commands
             // The journal says that a run began; a run that never says how it ended was killed.
             if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
             _sawRow = true;
+            switch (_paging.Next())
+            {
+                case RowPage.PassOver: _run.PassOver(); return;
+                case RowPage.Beyond: return;
+            }
             var planned = _run.Plan(input);
             // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
             bool ask = planned.Plan == RowPlan.Call || _whatIf;

@@ -31,10 +31,11 @@ Describe 'Mapping a column the module does not know' {
 
     It 'works with -Path on a GB18030 CSV, as it does for piped rows' {
         $fromPath = Test-TelecomIdentity -Path $Hr @Map @Common
-        ($fromPath | ForEach-Object Status) | Should -Be 'Match', 'InvalidInput', 'Match', 'Match'
+        # The line of empty fields is no person in a file (-Path skips it); piped, Import-Csv made it a row, and it gets its result.
+        ($fromPath | ForEach-Object Status) | Should -Be 'Match', 'Match', 'Match'
         ($Sandbox.RequestCount - $Before) | Should -Be 3
         $piped = Import-Csv $Hr -Encoding 54936 | Test-TelecomIdentity @Map @Common
-        ($piped | ForEach-Object Status) | Should -Be ($fromPath | ForEach-Object Status)
+        ($piped | ForEach-Object Status) | Should -Be 'Match', 'InvalidInput', 'Match', 'Match'
     }
 
     It 'works with -Path on a workbook' {
@@ -58,7 +59,7 @@ Describe 'Mapping a column the module does not know' {
         $errors = $null
         $r = Test-TelecomIdentity -Path $Hr -RealName { $_.职员 } -IdCard { $_.证件.Substring(17, 5) } @Common -ErrorVariable errors 2>&1
         $results = @($r | Where-Object { $_ -is [TelecomVerify.IdentityCheckResult] -or $_.psobject.TypeNames -contains 'TelecomVerify.IdentityCheckResult' })
-        $results.Count | Should -Be 4
+        $results.Count | Should -Be 3
         $results[0].Status | Should -Be 'InvalidInput'
         $results[0].Message | Should -BeLike '*IdCard*script block*(error id ArgumentOutOfRangeException)*'
         ($Sandbox.RequestCount - $Before) | Should -Be 0
@@ -113,17 +114,16 @@ Describe 'Several files' {
         $second = Join-Path $TestDrive 'second.csv'
         "职员,证件,手机号码`n王芳,320102197601011237,13800001236" | Set-Content $second
         $r = Test-TelecomIdentity -Path $Hr, $second @Map @Common
-        $r.Count | Should -Be 5
-        ($r | ForEach-Object { "$(Split-Path -Leaf $_.File):$($_.FileRow)" }) | Should -Be 'hr.csv:2', 'hr.csv:4', 'hr.csv:5', 'hr.csv:7', 'second.csv:2'
-        ($r | ForEach-Object Row) | Should -Be 1, 2, 3, 4, 5
+        $r.Count | Should -Be 4
+        ($r | ForEach-Object { "$(Split-Path -Leaf $_.File):$($_.FileRow)" }) | Should -Be 'hr.csv:2', 'hr.csv:5', 'hr.csv:7', 'second.csv:2'
+        ($r | ForEach-Object Row) | Should -Be 1, 2, 3, 4
     }
 }
 
 Describe 'Rows numbered as the file numbers them' {
     It 'gives a CSV row its line, counting blank lines and a field that spans two lines' {
         $r = Test-TelecomIdentity -Path $Hr @Map @Common
-        ($r | ForEach-Object FileRow) | Should -Be 2, 4, 5, 7
-        $r[1].Message | Should -BeLike 'Row 2:*'
+        ($r | ForEach-Object FileRow) | Should -Be 2, 5, 7
     }
 
     It 'gives a worksheet row its Excel row number, empty rows counted' {
@@ -155,9 +155,9 @@ Describe '-KeepColumn' {
         $header = (Get-Content $out -TotalCount 1 -Encoding utf8)
         $header | Should -BeLike '"工号","部门","File","FileRow","Row","Status",*'
         $rows = Import-Csv $out -Encoding utf8
-        $rows.工号 | Should -Be 'E001', '', 'E002', 'E003'
-        $rows[2].部门 | Should -Be '人事 部' -Because 'a kept value is the file''s, a line break made a space as in every cell the module writes'
-        $rows[3].部门 | Should -Be "'=HYPERLINK(`"x`")" -Because 'a spreadsheet must not run a kept value as a formula'
+        $rows.工号 | Should -Be 'E001', 'E002', 'E003'
+        $rows[1].部门 | Should -Be '人事 部' -Because 'a kept value is the file''s, a line break made a space as in every cell the module writes'
+        $rows[2].部门 | Should -Be "'=HYPERLINK(`"x`")" -Because 'a spreadsheet must not run a kept value as a formula'
         [IO.File]::ReadAllBytes($out)[0..2] | Should -Be 0xEF, 0xBB, 0xBF
     }
 

@@ -86,10 +86,13 @@ Describe 'Test-TelecomIdentity -Path on a workbook' {
         $status[-1] | Should -Match '^\d+ of 40 rows checked'
     }
 
-    It 'refuses an old .xls and a damaged .xlsx before any call, without quoting the file' {
+    It 'refuses a damaged .xls and a damaged .xlsx before any call, without quoting the file' {
         $xls = Join-Path $TestDrive 'old.xls'
-        Set-Content $xls 'not really'
-        ({ Test-TelecomIdentity -Path $xls -ApiKey $Key -BaseUri $Uri } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -Match '^WorkbookNotSupported,'
+        # An Excel 97-2003 file's signature, then nothing a reader can use.
+        [IO.File]::WriteAllBytes($xls, [byte[]](0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1) + [Text.Encoding]::UTF8.GetBytes('李雷,44030619851212123X,18900001234'))
+        $err = { Test-TelecomIdentity -Path $xls -ApiKey $Key -BaseUri $Uri } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Match '^WorkbookUnreadable,'
+        $err.Exception.Message | Should -Not -Match '44030619851212123X|18900001234'
         $bad = Join-Path $TestDrive 'bad.xlsx'
         Set-Content $bad '李雷,44030619851212123X,18900001234'
         $err = { Test-TelecomIdentity -Path $bad -ApiKey $Key -BaseUri $Uri } | Should -Throw -PassThru

@@ -61,7 +61,7 @@ namespace TelecomVerify.Compat
                 File.WriteAllBytes(path, CsvFile.Gb18030().GetBytes("姓名,身份证号,手机号\r\n\"李,雷\",44030619851212123X,18900001234\r\n"));
                 try
                 {
-                    var file = RowFile.Open(path, null);
+                    var file = RowFile.Open(path, new RowFileOptions());
                     Equal(1L, file.Rows);
                     Equal("李,雷", file.ReadRecords().Skip(1).First().Fields[0]);
                 }

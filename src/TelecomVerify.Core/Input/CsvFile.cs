@@ -7,10 +7,11 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Input
 {
     /// <summary>
-    /// A CSV file as HR systems export it, read the way Import-Csv reads it (RFC 4180: a header line,
-    /// quoted fields with doubled quotes and line breaks inside, CRLF or LF, a trailing empty line),
-    /// but with the encoding found rather than assumed: a byte-order mark if there is one, else UTF-8
-    /// if every byte is valid UTF-8, else GB18030 (what Excel on Chinese Windows writes). Streams.
+    /// A CSV file as HR systems export it, read the way Import-Csv reads it (RFC 4180: quoted fields
+    /// with doubled quotes and line breaks inside, CRLF or LF, a trailing empty line), but with the
+    /// encoding found rather than assumed: a byte-order mark if there is one, else UTF-8 if every byte
+    /// is valid UTF-8, else GB18030 (what Excel on Chinese Windows writes). The delimiter is found too:
+    /// Excel's "Unicode text" save is UTF-16 with TABs. Streams.
     /// </summary>
     public static class CsvFile
     {
@@ -51,9 +52,35 @@ namespace TelecomVerify.Input
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException) { return Encoding.GetEncoding(936); }
         }
 
-        /// <summary>The header, then each record's fields, numbered by the line it starts on. A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
+        /// <summary>How many lines the delimiter is looked for in: a roster's title and blank lines come first.</summary>
+        public const int DelimiterLines = 20;
+
+        /// <summary>
+        /// TAB when the first line that holds a TAB or a comma holds TABs and no comma (Excel's "Unicode
+        /// text", and most "tab-delimited" exports); a comma otherwise, as Import-Csv assumes.
+        /// </summary>
+        public static char DetectDelimiter(string path, Encoding encoding)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true))
+            {
+                bool tab = false;
+                for (long lines = 0, read = 0, c; lines < DelimiterLines && read++ < DelimiterLines * (long)MaxField && (c = reader.Read()) >= 0;)
+                {
+                    if (c == ',') return ',';
+                    if (c == '\t') tab = true;
+                    if (c != '\n') continue;
+                    if (tab) return '\t';
+                    lines++;
+                }
+                if (tab) return '\t';
+            }
+            return ',';
+        }
+
+        /// <summary>Each record's fields, numbered by the line it starts on; blank lines and records whose every field is empty are no rows (their numbers stay taken). A record shorter than the header leaves the rest null, as Import-Csv does.</summary>
         /// <exception cref="InputFileException">InputTooLarge: a field or a row beyond the limits.</exception>
-        public static IEnumerable<FileRecord> ReadRecords(string path, Encoding encoding, System.Threading.CancellationToken cancel = default)
+        public static IEnumerable<FileRecord> ReadRecords(string path, Encoding encoding, char delimiter = ',', System.Threading.CancellationToken cancel = default)
         {
             // Opened for reading with others still writing: Excel keeps a CSV it has open locked for writing only.
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
@@ -65,9 +92,9 @@ namespace TelecomVerify.Input
                 {
                     long start = line;
                     // A quoted field may hold line breaks: the record is numbered by its first line, the next one after its last.
-                    if ((record = ReadRecord(reader, path, start, ref line)) == null) break;
+                    if ((record = ReadRecord(reader, path, delimiter, start, ref line)) == null) break;
                     if ((++records & 1023) == 0) cancel.ThrowIfCancellationRequested();
-                    if (!(record.Length == 1 && record[0].Length == 0)) yield return new FileRecord(start, record); // blank lines carry no row
+                    if (!FileRecord.IsEmpty(record)) yield return new FileRecord(start, record);
                 }
             }
         }
@@ -75,7 +102,7 @@ namespace TelecomVerify.Input
         private static InputFileException TooLarge(string path, long record, string what, int limit) =>
             new InputFileException("InputTooLarge", Text.Format(what, path, record, limit));
 
-        private static string[] ReadRecord(TextReader reader, string path, long number, ref long line)
+        private static string[] ReadRecord(TextReader reader, string path, char delimiter, long number, ref long line)
         {
             int c = reader.Peek();
             if (c < 0) return null;
@@ -104,7 +131,7 @@ namespace TelecomVerify.Input
                     continue;
                 }
                 if (ch == '"' && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
-                if (ch == ',') { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
+                if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
                 if (ch == '\r') { if (reader.Peek() == '\n') reader.Read(); line++; fields.Add(field.ToString()); return fields.ToArray(); }
                 if (ch == '\n') { line++; fields.Add(field.ToString()); return fields.ToArray(); }
                 field.Append(ch);

@@ -13,5 +13,13 @@ namespace TelecomVerify.Input
         public long Number { get; }
 
         public string[] Fields { get; }
+
+        /// <summary>A blank line, or a row whose every cell is empty or blank (`,,,,` in a CSV): not a person, in a CSV and a workbook alike.</summary>
+        public static bool IsEmpty(string[] fields)
+        {
+            foreach (var field in fields)
+                if (!string.IsNullOrWhiteSpace(field)) return false;
+            return true;
+        }
     }
 }

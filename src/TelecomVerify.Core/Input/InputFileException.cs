@@ -7,7 +7,7 @@ namespace TelecomVerify.Input
     {
         public InputFileException(string errorId, string message, Exception inner = null) : base(message, inner) => ErrorId = errorId;
 
-        /// <summary>WorkbookNotSupported, WorksheetWithoutWorkbook, WorksheetNotFound or WorkbookUnreadable.</summary>
+        /// <summary>WorkbookUnreadable, WorksheetWithoutWorkbook, WorksheetNotFound, DelimiterWithoutText, HeaderRowNotFound, DuplicateColumn, InputTooLarge or InputFileLocked.</summary>
         public string ErrorId { get; }
     }
 }

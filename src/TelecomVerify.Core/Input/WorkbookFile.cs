@@ -8,15 +8,32 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Input
 {
     /// <summary>
-    /// One worksheet of an Excel workbook (.xlsx) as rows of text, the way <see cref="CsvFile"/> reads
-    /// a CSV: the first row is the header. Rows are streamed (the sheet's XML is read forward), so a
-    /// large workbook costs only its shared-string table.
+    /// One worksheet of an Excel workbook (.xlsx, or the Excel 97-2003 .xls that older HR and payroll
+    /// systems still write) as rows of text, the way <see cref="CsvFile"/> reads a CSV. Rows are
+    /// streamed (the sheet is read forward), so a large workbook costs only its shared-string table.
     /// </summary>
     public static class WorkbookFile
     {
-        /// <summary>Office Open XML workbooks; the old binary .xls is not read (HR systems export .xlsx).</summary>
+        /// <summary>A name a workbook goes by: .xlsx, .xlsm, or the old .xls.</summary>
         public static bool IsWorkbook(string path) =>
-            path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase);
+            path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>What the file's first bytes say it is, whatever its name: HR systems often save a web page or a TAB-separated text as ".xls".</summary>
+        public static WorkbookKind KindOf(string path)
+        {
+            var head = new byte[8];
+            int length;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                length = stream.Read(head, 0, head.Length);
+            if (length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return WorkbookKind.OpenXml;
+            if (length == 8 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0
+                && head[4] == 0xA1 && head[5] == 0xB1 && head[6] == 0x1A && head[7] == 0xE1) return WorkbookKind.Binary;
+            return WorkbookKind.None;
+        }
+
+        /// <summary>An .xls holds its strings uncompressed: the file's size bounds what they cost. Excel 97-2003 sheets stop at 65 536 rows.</summary>
+        public const long MaxBinaryWorkbook = 128L << 20;
 
         /// <summary>What the parts of a workbook may unpack to. The reader loads the shared strings whole, and
         /// a sheet is read through to count its rows: a small file that unpacks to gigabytes (a zip bomb, a
@@ -27,6 +44,12 @@ namespace TelecomVerify.Input
         /// <exception cref="InputFileException">InputTooLarge, naming the part and the limit.</exception>
         public static void RefuseOversized(string path)
         {
+            if (KindOf(path) == WorkbookKind.Binary)
+            {
+                if (new FileInfo(path).Length > MaxBinaryWorkbook)
+                    throw new InputFileException("InputTooLarge", Text.Format(Messages.Workbook_XlsTooLarge, path, MaxBinaryWorkbook >> 20));
+                return;
+            }
             try
             {
                 using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
@@ -58,7 +81,7 @@ namespace TelecomVerify.Input
             return names;
         }
 
-        /// <summary>The header, then each row's cells as text, numbered as Excel numbers its rows; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
+        /// <summary>Each row's cells as text, numbered as Excel numbers its rows; rows with no cell filled are left out, as blank lines of a CSV are.</summary>
         /// <param name="worksheet">A worksheet's name (case-insensitive); null for the first.</param>
         public static IEnumerable<FileRecord> ReadRecords(string path, string worksheet, System.Threading.CancellationToken cancel = default)
         {
@@ -73,16 +96,14 @@ namespace TelecomVerify.Input
                     if (reader.FieldCount > CsvFile.MaxColumns)
                         throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_TooManyColumns, path, row, CsvFile.MaxColumns));
                     var record = new string[reader.FieldCount];
-                    bool any = false;
                     for (int i = 0; i < record.Length; i++)
                     {
                         record[i] = CellText(reader.GetValue(i));
                         if (record[i].Length > CsvFile.MaxField)
                             throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_FieldTooLong, path, row, CsvFile.MaxField));
-                        any |= !string.IsNullOrEmpty(record[i]);
                     }
                     // The reader gives every row from the first, empty ones between included: its count is Excel's number.
-                    if (any) yield return new FileRecord(row, record);
+                    if (!FileRecord.IsEmpty(record)) yield return new FileRecord(row, record);
                 }
             }
         }
@@ -112,7 +133,8 @@ namespace TelecomVerify.Input
         private static IExcelDataReader Open(string path)
         {
             var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            try { return ExcelReaderFactory.CreateOpenXmlReader(stream); }
+            // The file's first bytes choose the reader, not its name: an .xlsx renamed .xls reads too.
+            try { return KindOf(path) == WorkbookKind.Binary ? ExcelReaderFactory.CreateBinaryReader(stream) : ExcelReaderFactory.CreateOpenXmlReader(stream); }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 stream.Dispose();

@@ -13,14 +13,18 @@ namespace TelecomVerify.Verification
     /// </summary>
     internal sealed class CallOutcome
     {
-        public CallOutcome(long firstRow)
+        public CallOutcome(long firstRow, long firstFileRow = 0)
         {
             FirstRow = firstRow;
+            FirstFileRow = firstFileRow;
             Flight = new InFlight();
         }
 
         /// <summary>The first row that asked; identical later rows point back to it.</summary>
         public readonly long FirstRow;
+
+        /// <summary>That row's number in its file (0 for other input): a duplicate names the row HR finds.</summary>
+        public readonly long FirstFileRow;
 
         /// <summary>Null once the first row is written.</summary>
         public InFlight Flight;

@@ -10,12 +10,17 @@ namespace TelecomVerify.Verification
     {
         private readonly VerificationOptions _options;
         private readonly Journal.AnswerJournal _journal;
+        private readonly RowNames _names;
 
-        public ResultBuilder(VerificationOptions options, Journal.AnswerJournal journal)
+        public ResultBuilder(VerificationOptions options, Journal.AnswerJournal journal, RowNames names)
         {
             _options = options;
             _journal = journal;
+            _names = names;
         }
+
+        /// <summary>The row as a sentence starts with it: "Row 1753", the number HR finds in the file.</summary>
+        private string Named(PlannedRow p) => _names.AtStart(p.Row, p.Input.SourceRow);
 
         public RowOutcome Build(PlannedRow p)
         {
@@ -51,8 +56,9 @@ namespace TelecomVerify.Verification
                 result.ErrorId = error?.ErrorId ?? (call.Answered && call.ErrorCode != 0 ? JuheErrorInfo.ErrorIdFor(call.ErrorCode) : call.Failure?.ErrorId);
             if (duplicate)
             {
-                result.Message += Text.Format(Messages.Duplicate_Note, call.FirstRow);
-                result.Brief = Text.Format(Messages.Duplicate_Brief, call.FirstRow, result.Brief);
+                string first = _names.Of(call.FirstRow, call.FirstFileRow);
+                result.Message += Text.Format(Messages.Duplicate_Note, first);
+                result.Brief = Text.Format(Messages.Duplicate_Brief, first, result.Brief);
                 // The first row's error already said it; a duplicate of a failure is reported once.
                 error = null;
             }
@@ -78,12 +84,12 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>Refused before any call: the problems found, and nothing paid.</summary>
-        private static RowOutcome RejectedLocally(PlannedRow p, IdentityCheckResult result)
+        private RowOutcome RejectedLocally(PlannedRow p, IdentityCheckResult result)
         {
             result.StatusKind = CheckStatus.InvalidInput;
             result.SourceKind = ResultSource.Local;
             string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
-            result.Message = Text.Format(Messages.Row_NotSent, p.Row, problems);
+            result.Message = Text.Format(Messages.Row_NotSent, Named(p), problems);
             result.Brief = problems;
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
             return new RowOutcome(result, null);
@@ -109,7 +115,7 @@ namespace TelecomVerify.Verification
                 {
                     // The verdict follows res; which element failed is then not known.
                     detail = MatchDetail.Unknown;
-                    if (!duplicate) warning = Text.Format(Messages.Row_Contradiction, p.Row, call.Res, call.ResCode);
+                    if (!duplicate) warning = Text.Format(Messages.Row_Contradiction, Named(p), call.Res, call.ResCode);
                 }
                 result.DetailKind = detail;
             }
@@ -119,7 +125,7 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>Another error_code: an answer about the identity (227303…) or a failure of the row, as the catalog says.</summary>
-        private static RunFailure CodeAnswer(PlannedRow p, IdentityCheckResult result)
+        private RunFailure CodeAnswer(PlannedRow p, IdentityCheckResult result)
         {
             var call = p.Call;
             var policy = JuheErrorCatalog.PolicyFor(call.ErrorCode);
@@ -133,12 +139,12 @@ namespace TelecomVerify.Verification
             result.Brief = CodeText(call.ErrorCode, result.Message);
             if (policy.Status != CheckStatus.Failed || policy.StopsRun) return null;
             return new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
-                Text.Format(Messages.Row_Code, p.Row, call.ErrorCode.ToString(CultureInfo.InvariantCulture), result.Message) + Text.AfterAttempts(call.Attempts),
+                Text.Format(Messages.Row_Code, Named(p), call.ErrorCode.ToString(CultureInfo.InvariantCulture), result.Message) + Text.AfterAttempts(call.Attempts),
                 call.ErrorCode);
         }
 
         /// <summary>No usable answer: a fault after the retries, or the run stopped before this row was asked.</summary>
-        private static RunFailure NoAnswer(PlannedRow p, IdentityCheckResult result)
+        private RunFailure NoAnswer(PlannedRow p, IdentityCheckResult result)
         {
             var call = p.Call;
             var f = call.Failure ?? RunFailure.NotAsked;
@@ -147,7 +153,7 @@ namespace TelecomVerify.Verification
             result.SourceKind = call.Reached ? ResultSource.Remote : ResultSource.Local;
             result.Message = f.Message;
             result.Brief = f.Message;
-            return new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, p.Row, f.Message) + Text.AfterAttempts(call.Attempts));
+            return new RunFailure(f.ErrorId, f.Category, Text.Format(Messages.Row_Text, Named(p), f.Message) + Text.AfterAttempts(call.Attempts));
         }
 
         /// <summary>An answer an earlier run paid for: the same verdict, its order ID, and no call.</summary>
@@ -164,7 +170,7 @@ namespace TelecomVerify.Verification
                 result.Message = Text.Format(Messages.Journal_PossiblyBilled, when, entry.FailureId);
                 result.Brief = Text.Format(Messages.Journal_PossiblyBilledBrief, when);
                 result.ErrorId = "PossiblyBilledEarlier";
-                return new RowOutcome(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, p.Row, result.Message)));
+                return new RowOutcome(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, Named(p), result.Message)));
             }
             result.StatusKind = entry.StatusKind;
             result.IsMatch = entry.StatusKind == CheckStatus.Match ? true : entry.StatusKind == CheckStatus.Mismatch ? (bool?)false : null;

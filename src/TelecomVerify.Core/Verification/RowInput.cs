@@ -19,6 +19,8 @@ namespace TelecomVerify.Verification
         /// <summary>The file the row came from (-Path), and its number there: the CSV line or the worksheet row a person looks up. Null and 0 otherwise.</summary>
         public string SourceFile { get; set; }
         public long SourceRow { get; set; }
+        /// <summary>The file's name as messages show it beside <see cref="SourceRow"/> when a run reads several files; null when one.</summary>
+        public string SourceLabel { get; set; }
         /// <summary>Input columns the caller asked to see beside the verdict (-KeepColumn), identity columns already masked.</summary>
         public IList<KeyValuePair<string, string>> KeptColumns { get; set; }
     }

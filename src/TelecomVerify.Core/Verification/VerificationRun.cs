@@ -35,6 +35,7 @@ namespace TelecomVerify.Verification
         private readonly CancellationTokenSource _noNewCalls;
         private readonly Queue<PlannedRow> _pending = new Queue<PlannedRow>();
         private readonly AskedIdentities _asked = new AskedIdentities();
+        private readonly RowNames _names = new RowNames();
         private readonly HMACSHA256 _keyHash;
         private readonly Random _random = new Random();
         private readonly DateTime _today;
@@ -56,7 +57,7 @@ namespace TelecomVerify.Verification
             _throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
             _gate = new RateGate(options.MaxRequestsPerSecond);
             _policy = new RetryPolicy(options.MaxRetries, options.RetryUnconfirmed, options.RetryBaseDelay, options.RetryMaxDelay, NextJitter);
-            _builder = new ResultBuilder(options, journal);
+            _builder = new ResultBuilder(options, journal, _names);
             _noNewCalls = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
             _today = options.Today();
             // The journal's secret, so its entries are found again; else one of the run's own.
@@ -116,6 +117,7 @@ namespace TelecomVerify.Verification
         public PlannedRow Plan(RowInput input)
         {
             long row = ++_rows;
+            if (input.SourceRow > 0) _names.Note(row, input.SourceLabel);
             // What normalization changed beyond the form goes into the row's message.
             var notes = new List<string>(0);
             string name = IdentityNormalizer.NormalizeName(input.RealName, notes);
@@ -147,6 +149,9 @@ namespace TelecomVerify.Verification
             return planned;
         }
 
+        /// <summary>A row -Skip passes over: it gets no result, and the rows after it keep their numbers.</summary>
+        public void PassOver() => ++_rows;
+
         /// <summary>Plans the row and queues it; a paid call starts as soon as a slot is free.</summary>
         public void Submit(RowInput input) => Submit(Plan(input));
 
@@ -155,7 +160,7 @@ namespace TelecomVerify.Verification
             if (planned.Plan == RowPlan.Call)
             {
                 if (_client == null) throw new InvalidOperationException("This run has no client: it can only plan.");
-                var call = new CallOutcome(planned.Row);
+                var call = new CallOutcome(planned.Row, planned.Input.SourceRow);
                 // Queue for a slot here, on the submitting thread: SemaphoreSlim hands slots to
                 // async waiters first come, first served, so calls start in input order.
                 var slot = _throttle.WaitAsync(_noNewCalls.Token);
@@ -179,7 +184,7 @@ namespace TelecomVerify.Verification
             {
                 case RowPlan.Call:
                     _summary.Sent++;
-                    _asked.Add(planned.Key, new CallOutcome(planned.Row));
+                    _asked.Add(planned.Key, new CallOutcome(planned.Row, planned.Input.SourceRow));
                     break;
                 case RowPlan.Duplicate: _summary.Duplicates++; break;
                 case RowPlan.Journal: _summary.FromJournal++; break;
