@@ -244,6 +244,19 @@ function Get-HelpExample([string] $SourceFolder) {
     }
 }
 
+function Format-FailureId([switch] $Chinese) {
+    # The ids a failed row carries, from the table the engine and its test read (TelecomVerify.Errors.FailureIds).
+    $billed = if ($Chinese) { @{ No = '不计费'; Possibly = '可能已计费'; ByCode = '见该错误码' } } else { @{ No = 'not billed'; Possibly = 'possibly billed'; ByCode = 'see the code' } }
+    $todo = if ($Chinese) { '怎么办：' } else { 'What to do: ' }
+    $lines = foreach ($f in [TelecomVerify.Errors.FailureIds]::All) {
+        $note = $billed["$($f.Billed)"]
+        if ($Chinese) { "    $($f.Id)（$note）" } else { "    $($f.Id) ($note)" }
+        "        $($f.Meaning)"
+        "        $todo$($f.Action)"
+    }
+    $lines -join "`n"
+}
+
 function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chinese) {
     # The tables come from the module's own data, the one place the code and tests read too; under
     # -Chinese their headers and words are Chinese and the sandbox's notes come from the zh-CN resources.
@@ -265,7 +278,8 @@ function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chines
         $text = (Get-Content -Raw -Encoding utf8 $Source).
             Replace('{{ERROR_CODES}}', (& $indent ($codes | Format-Table -AutoSize | Out-String -Width 200))).
             Replace('{{SANDBOX_IDENTITIES}}', (& $indent ($people | Format-Table -AutoSize | Out-String -Width 200))).
-            Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200)))
+            Replace('{{SANDBOX_TRIGGERS}}', (& $indent ($triggers | Format-Table -AutoSize | Out-String -Width 200))).
+            Replace('{{FAILURE_IDS}}', (Format-FailureId -Chinese:$Chinese))
         $text = Expand-CodeList $text -Chinese:$Chinese
     }
     finally { [cultureinfo]::CurrentUICulture = $savedCulture }

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using TelecomVerify.Verification;
+using TelecomVerify.Commands.Resources;
+using TelecomVerify.Resources;
 
 namespace TelecomVerify.Commands
 {
@@ -26,7 +28,7 @@ namespace TelecomVerify.Commands
         public static ErrorRecord ForRunStop(RunFailure failure, long? stoppedAtRow, string nextStep)
         {
             // A type of its own, so a catch tells a stopped run from a failed row.
-            var record = new ErrorRecord(new JuheRunStoppedException(failure.Message + " " + nextStep, failure.ErrorCode, stoppedAtRow), failure.ErrorId, ToCategory(failure.Category), null);
+            var record = new ErrorRecord(new JuheRunStoppedException(Text.Format(CmdletMessages.TwoSentences, failure.Message, nextStep), failure.ErrorCode, stoppedAtRow), failure.ErrorId, ToCategory(failure.Category), null);
             record.ErrorDetails = new ErrorDetails(record.Exception.Message) { RecommendedAction = nextStep };
             return record;
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using TelecomVerify.Errors;
@@ -23,7 +24,7 @@ namespace TelecomVerify.Commands
         {
             if (Code == null)
             {
-                foreach (var e in JuheErrorCatalog.All.Where(e => Kind == null || Kind.Contains(e.ErrorKind))) WriteObject(e);
+                foreach (var e in JuheErrorCatalog.All.Where(e => Kind == null || Kind.Contains(e.ErrorKind))) WriteObject(Shown(e));
                 return;
             }
             foreach (var code in Code)
@@ -33,8 +34,19 @@ namespace TelecomVerify.Commands
                     WriteError(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.UnlistedCode, code)),
                         "UnknownErrorCode", code));
                 else if (Kind == null || Kind.Contains(info.ErrorKind))
-                    WriteObject(info);
+                    WriteObject(Shown(info));
             }
         }
+
+        /// <summary>Under a Chinese UI culture the table's labels and words are Chinese (its own view, by a second type name); the object is the same.</summary>
+        private static object Shown(JuheErrorInfo info)
+        {
+            if (!System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase)) return info;
+            var shown = new PSObject(info.Copy());
+            shown.TypeNames.Insert(0, ChineseView);
+            return shown;
+        }
+
+        internal const string ChineseView = "TelecomVerify.Errors.JuheErrorInfo#zh-CN";
     }
 }

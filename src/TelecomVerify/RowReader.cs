@@ -36,6 +36,10 @@ namespace TelecomVerify.Commands
             return (Names(RealNameNames, RealNameWords) ? 1 : 0) + (Names(IdCardNames, IdCardWords) ? 1 : 0) + (Names(MobileNames, MobileWords) ? 1 : 0);
         }
 
+        /// <summary>The names a field's column is known by, for the message that says none was found.</summary>
+        internal static string[] NamesFor(IdentityField field) =>
+            field == IdentityField.RealName ? RealNameNames : field == IdentityField.IdCard ? IdCardNames : MobileNames;
+
         private static readonly string[] RealNameWords = { "姓名" };
         private static readonly string[] IdCardWords = { "身份证", "证件号" };
         private static readonly string[] MobileWords = { "手机" };
@@ -106,7 +110,7 @@ namespace TelecomVerify.Commands
             object value;
             try { value = found.Value; }
             catch (GetValueException) { return null; }
-            (row.ColumnNotes ?? (row.ColumnNotes = new List<string>())).Add(Text.Format(CmdletMessages.Column_TakenByWord, Clean(found.Name), field));
+            (row.ColumnNotes ?? (row.ColumnNotes = new List<string>())).Add(Text.Format(CmdletMessages.Column_TakenByWord, Protocol.SafeText.Clean(Clean(found.Name)), TelecomVerify.Resources.Text.Field(field)));
             return value == null ? string.Empty : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -148,6 +152,9 @@ namespace TelecomVerify.Commands
             }
             row.BindingProblems = problems;
             row.MissingColumn = true;
+            row.MissingFields = missing.Select(m => m.Field).ToList();
+            row.FoundColumns = text ? null : list;
+            row.MissingHint = hint;
             return row;
         }
 
@@ -159,7 +166,8 @@ namespace TelecomVerify.Commands
         /// </summary>
         internal static List<string> Shown(IEnumerable<string> found, out bool dataAsHeaders)
         {
-            var list = found.Take(12).ToList();
+            // A header is text from a file: no control character reaches the console through a message.
+            var list = found.Take(12).Select(n => Protocol.SafeText.Clean(n)).ToList();
             dataAsHeaders = list.Any(LooksLikeData);
             return dataAsHeaders ? list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)).ToList() : list;
         }

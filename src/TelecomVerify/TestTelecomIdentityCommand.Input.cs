@@ -13,11 +13,29 @@ namespace TelecomVerify.Commands
     /// <summary>Test-TelecomIdentity's rows: the files -Path names, each row's three values (given, mapped by a script block, or found in its columns), and the columns every file must have.</summary>
     public sealed partial class TestTelecomIdentityCommand
     {
+        /// <summary>
+        /// The run's one error for a first row (or a file's header) without a column: which fields (or which
+        /// columns a script block reads) are not there, the names known for them, the columns found, what to do.
+        /// </summary>
         private Exception MissingColumn(RowInput input)
         {
-            string problems = input.BindingProblems.Select(p => p.ToString()).Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b));
-            string message = input.SourceFile == null ? Text.Format(CmdletMessages.MissingColumn, problems)
-                : Text.Format(CmdletMessages.MissingColumnInFile, problems, System.IO.Path.GetFileName(input.SourceFile));
+            var parts = new List<string>();
+            if (input.MissingFields != null && input.MissingFields.Count > 0)
+            {
+                parts.Add(Text.Format(CmdletMessages.Missing_NoColumnFor, string.Join(CmdletMessages.ListSeparator, input.MissingFields.Select(f => TelecomVerify.Resources.Text.Field(f)))));
+                parts.Add(Text.Format(CmdletMessages.Missing_Known, string.Join(CmdletMessages.ListSeparator, input.MissingFields.SelectMany(RowReader.NamesFor))));
+            }
+            if (input.MissingMappedColumns != null)
+                parts.Add(Text.Format(CmdletMessages.Mapping_NoColumn, string.Join(CmdletMessages.ListSeparator, input.MissingMappedColumns.Select(c => Text.Format(CmdletMessages.Quoted, c)))));
+            if (input.FoundColumns != null)
+                parts.Add(input.FoundColumns.Count == 0 ? CmdletMessages.Missing_NoProperties : Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, input.FoundColumns)));
+            // A header that is row 1 of a file may have a title above it that names no field: -HeaderRow is the way on.
+            if (input.SourceFile != null && input.SourceRow <= 2 && input.MissingFields != null) parts.Add(CmdletMessages.Missing_TitleAbove);
+            if (!string.IsNullOrEmpty(input.MissingHint)) parts.Add(input.MissingHint.Trim());
+            string said = parts.Aggregate((a, b) => Text.Format(CmdletMessages.TwoSentences, a, b));
+            var file = input.SourceFile == null ? null : _openedFiles?.FirstOrDefault(f => f.Path == input.SourceFile);
+            string message = input.SourceFile == null ? Text.Format(CmdletMessages.MissingColumn, said)
+                : Text.Format(CmdletMessages.MissingColumnInFile, said, ShownName(input.SourceFile), file?.HeaderRow ?? 1);
             return Fail(ErrorRecords.Of(new ArgumentException(message), "MissingColumn",
                 new RowReference(1, null, input.SourceFile, input.SourceRow)));
         }
@@ -31,18 +49,18 @@ namespace TelecomVerify.Commands
             if (MyInvocation.ExpectingInput)
                 throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.PathAndPipeline, "PathAndPipeline"));
             var paths = new List<string>();
-            try
+            if (LiteralPath != null) paths.AddRange(LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
+            else foreach (var p in Path)
             {
-                if (LiteralPath != null) paths.AddRange(LiteralPath.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)));
-                else foreach (var p in Path)
-                {
-                    var matched = GetResolvedProviderPathFromPSPath(p, out _);
-                    // A pattern that matches nothing would make a silent, empty run.
-                    if (matched.Count == 0) throw new ItemNotFoundException(Text.Format(CmdletMessages.NoFileMatches, p));
-                    paths.AddRange(matched);
-                }
+                System.Collections.ObjectModel.Collection<string> matched;
+                try { matched = GetResolvedProviderPathFromPSPath(p, out _); }
+                // PowerShell's own text is English whatever the culture: the module says it in the user's words.
+                catch (ItemNotFoundException) { matched = new System.Collections.ObjectModel.Collection<string>(); }
+                // A pattern that matches nothing would make a silent, empty run.
+                if (matched.Count == 0)
+                    throw Fail(ErrorRecords.Of(new ItemNotFoundException(Text.Format(CmdletMessages.NoFileMatches, Protocol.SafeText.Clean(p, 1024))), "PathNotFound"));
+                paths.AddRange(matched);
             }
-            catch (ItemNotFoundException ex) { throw Fail(ErrorRecords.Of(ex, "PathNotFound")); }
             var files = new List<RowFile>();
             foreach (var path in paths)
             {
@@ -154,10 +172,13 @@ namespace TelecomVerify.Commands
                 foreach (var column in ColumnMapping.ColumnsRead(given))
                     if (row.Properties[column] == null) absent.Add((field, column));
             if (absent.Count == 0) return;
+            input.MissingMappedColumns = absent.Select(a => Protocol.SafeText.Clean(a.Column)).ToList();
+            input.FoundColumns = RowReader.Shown(row.Properties.Select(p => p.Name), out _);
+            input.MissingFields = null;
             // What the row has is said once, after the last problem.
-            string found = " " + Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, RowReader.Shown(row.Properties.Select(p => p.Name), out _)));
+            string found = Text.Format(CmdletMessages.Missing_Found, string.Join(CmdletMessages.ListSeparator, RowReader.Shown(row.Properties.Select(p => p.Name), out _)));
             input.BindingProblems = absent.Select((a, i) => new ValidationProblem(a.Field,
-                Text.Format(CmdletMessages.Mapping_NoColumn, a.Column) + (i == absent.Count - 1 ? found : string.Empty))).ToList();
+                i == absent.Count - 1 ? Text.Format(CmdletMessages.TwoSentences, Text.Format(CmdletMessages.Mapping_NoColumn, Text.Format(CmdletMessages.Quoted, a.Column)), found) : Text.Format(CmdletMessages.Mapping_NoColumn, Text.Format(CmdletMessages.Quoted, a.Column)))).ToList();
             input.MissingColumn = true;
         }
     }

@@ -83,7 +83,7 @@ namespace TelecomVerify.Commands
             // Up front, not only under -Verbose: a resumed run says what the last one left and what it will not pay again.
             var last = journal.LastRun;
             if (!_whatIf && last != null && last.How != JournalRun.Finished)
-                WriteWarning(Text.Format(CmdletMessages.Journal_Resuming, path, HowItEnded(last), last.Time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), journal.Count));
+                WriteWarning(Text.Format(CmdletMessages.Journal_Resuming, path, HowItEnded(last), last.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), journal.Count));
             return journal;
         }
 

@@ -32,6 +32,7 @@ namespace TelecomVerify.Commands
         private RowPaging _paging;
         private bool _severalFiles;
         private long _fileRows;
+        private List<RowFile> _openedFiles;
         private const int WhatIfLines = 20;
 
         // The [Alias] attributes below are the one list of header names: RowReader and the help read them.
@@ -149,7 +150,7 @@ namespace TelecomVerify.Commands
             _paging = new RowPaging(PagingParameters);
             // Passed by parameter (not piped), the input's size is known up front.
             if (!MyInvocation.ExpectingInput && InputObject != null) _progress.Total = _paging.Taken(InputObject.Length);
-            _files = ResolveFiles();
+            _files = _openedFiles = ResolveFiles();
             _fileRows = _files?.Sum(f => f.Rows) ?? 0;
             if (_files != null) _progress.Total = _paging.Taken(_fileRows);
             _severalFiles = _files != null && _files.Count > 1;
@@ -224,7 +225,8 @@ namespace TelecomVerify.Commands
             if (first && input.ColumnNotes != null) foreach (var note in input.ColumnNotes) WriteWarning(note);
             if (first && _kept != null)
                 foreach (var pattern in _kept.Unmatched(input.InputObject as PSObject))
-                    WriteWarning(Text.Format(CmdletMessages.KeepColumn_NoMatch, pattern, input.SourceFile == null ? CmdletMessages.KeepColumn_TheInput : System.IO.Path.GetFileName(input.SourceFile)));
+                    WriteWarning(input.SourceFile == null ? Text.Format(CmdletMessages.KeepColumn_NoMatchInput, Protocol.SafeText.Clean(pattern))
+                        : Text.Format(CmdletMessages.KeepColumn_NoMatch, Protocol.SafeText.Clean(pattern), ShownName(input.SourceFile)));
             // The journal says that a run began; a run that never says how it ended was killed.
             if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
             _sawRow = true;

@@ -86,8 +86,8 @@ Describe 'Several files' {
     BeforeEach { $Before = $Sandbox.RequestCount }
 
     It 'stops before any call when a second file lacks a column the first has, naming that file' -ForEach @(
-        @{ Culture = 'en-US'; Expected = 'The first row of other.csv lacks a column*' }
-        @{ Culture = 'zh-CN'; Expected = 'other.csv 的第一行缺少必需的列*' }
+        @{ Culture = 'en-US'; Expected = "The header of other.csv (line 1) has no column '职员', '证件', which a script block reads.*" }
+        @{ Culture = 'zh-CN'; Expected = 'other.csv 的表头（第 1 行）中没有脚本块要读取的“职员”、“证件”列。现有的列：*' }
     ) {
         $other = Join-Path $TestDrive 'other.csv'
         "工号,姓名,身份证号,电话号码`nE009,李雷,44030619851212123X,18900001234" | Set-Content $other
@@ -175,7 +175,7 @@ Describe '-KeepColumn' {
         $warnings = $null
         $null = Test-TelecomIdentity -Path $Hr @Map -KeepColumn 工号, 岗位 @Common -WarningVariable warnings 3>$null
         @($warnings).Count | Should -Be 1
-        "$($warnings[0])" | Should -BeLike "*'岗位'*hr.csv*"
+        "$($warnings[0])" | Should -BeLike "hr.csv has no column that matches -KeepColumn '岗位'*"
     }
 
     It 'keeps piped columns too' {

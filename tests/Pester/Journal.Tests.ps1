@@ -184,8 +184,9 @@ Describe 'A run killed mid-way' {
 
         $entries = @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -WarningAction SilentlyContinue)
         $entries.Count | Should -BeGreaterThan 0
-        # Only the requests in flight at the kill may be missing.
-        $entries.Count | Should -BeGreaterOrEqual ($firstRun - 4)
+        # Only the requests in flight at the kill (4) may be missing, and answers that arrived after the
+        # journal's last write (DESIGN: "at most the answers of its last 100 ms"): one more a slot, seen on a loaded machine.
+        $entries.Count | Should -BeGreaterOrEqual ($firstRun - 8)
         (Get-Content -Raw $journal) | Should -Not -Match "1890060\d{4}|44030619851212123X|李雷|$($Sandbox.ApiKey)"
 
         $Sandbox.ResetStatistics()

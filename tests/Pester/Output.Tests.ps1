@@ -95,7 +95,7 @@ Describe 'Under zh-CN' {
     It 'stops on an account-level code with a Chinese terminating error' {
         $stop = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999010012' }   # 10012: quota used up
         $err = { $stop | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri 6>$null } | Should -Throw -PassThru
-        $err.Exception.Message | Should -Match '请求超过次数限制.*运行停在第 2 行之前.*处理好原因后再次运行即可继续'
+        $err.Exception.Message | Should -Match '账户的查询次数已用完。运行停在第 2 行之前.*处理好原因后再次运行即可继续'
         $err.ErrorDetails.RecommendedAction | Should -Match '^处理好原因后再次运行即可继续.*-Journal'
         $err.FullyQualifiedErrorId | Should -Match '^Juhe10012,'
     }
@@ -114,7 +114,7 @@ Describe 'Under zh-CN' {
     It 'names a missing column in Chinese, before any call' {
         $before = $Sandbox.RequestCount
         { [pscustomobject]@{ 工号 = 'E001' } | Test-TelecomIdentity -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri } |
-            Should -Throw -ExpectedMessage '第一行缺少必需的列*现有的列：工号。*'
+            Should -Throw -ExpectedMessage '第一行中找不到姓名、身份证号、手机号列。可识别的列名：*现有的列：工号。也可以用脚本块指定列，如 -RealName { $_.员工姓名 }。未发送任何请求。'
         $Sandbox.RequestCount | Should -Be $before
     }
 

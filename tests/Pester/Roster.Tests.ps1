@@ -198,3 +198,81 @@ Describe 'Messages name the row HR looks up' {
         $r[3].Message | Should -BeLike '*as row 5 of bad.csv;*'
     }
 }
+
+Describe 'Messages that say what to do next' {
+    BeforeAll {
+        function Invoke-InCulture([string] $Culture, [scriptblock] $Script) {
+            $saved = [cultureinfo]::CurrentUICulture
+            try { [cultureinfo]::CurrentUICulture = $Culture; & $Script }
+            finally { [cultureinfo]::CurrentUICulture = $saved }
+        }
+        $Rows = @(
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = 'E12345678'; 手机号 = '18900001234' }
+            [pscustomobject]@{ 姓名 = '李?'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' }
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '4.40306E+17'; 手机号 = '18900001234' }
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999227302' }
+            [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999000408' }
+        )
+    }
+
+    It 'says in <Culture> what each failure means and what to do' -ForEach @(
+        @{ Culture = 'en-US'; Passport = '*looks like a passport*18-character mainland ID numbers only*'; Question = '*question mark*saved as GBK*UTF-8 or .xlsx*'
+           Lost = '*lost for good*retype the number from the ID card*'; NoReason = 'The query failed and the provider gave no reason (227302). It may have been billed*'; Timeout = '*may have been billed*-RetryUnconfirmed*may pay twice*' }
+        @{ Culture = 'zh-CN'; Passport = '*像是护照或通行证号码：本接口只核验 18 位的内地身份证号*'; Question = '*有问号“?”（U+003F）*GBK 保存时丢失了生僻字*UTF-8 或 .xlsx*'
+           Lost = '*显示为科学计数法*末几位已丢失且无法恢复*按证件重新录入*'; NoReason = '查询失败，服务商没有给出原因（227302）。这次查询可能已计费*'; Timeout = '*可能已计费*-RetryUnconfirmed*可能再次计费*' }
+    ) {
+        $r = Invoke-InCulture $Culture { $Rows | Test-TelecomIdentity -TimeoutSec 1 -MaxRetries 0 @Common -ErrorAction SilentlyContinue }
+        $r[0].Message | Should -BeLike $Passport
+        $r[1].Message | Should -BeLike $Question
+        $r[2].Message | Should -BeLike $Lost
+        $r[3].Message | Should -BeLike $NoReason
+        $r[3].Message | Should -Not -BeLike '*reason*reason*' -Because 'the provider''s "see reason" without a reason is not repeated'
+        $r[4].ErrorId | Should -Be 'Timeout'
+        $r[4].Message | Should -BeLike $Timeout
+    }
+
+    It 'says a missing file and a column taken by its word in Chinese, with no English sentence or field name' {
+        Invoke-InCulture 'zh-CN' {
+            $err = { Test-TelecomIdentity -Path (Join-Path $TestDrive 'nothing-here.csv') @Common } | Should -Throw -ErrorId 'PathNotFound,*' -PassThru
+            $err.Exception.Message | Should -BeLike '没有与*nothing-here.csv 匹配的文件。'
+            $path = Join-Path $TestDrive 'words.csv'
+            [IO.File]::WriteAllLines($path, @('员工姓名,身份证号,手机号', ($People[0][1..3] -join ',')))
+            $null = Test-TelecomIdentity -Path $path @Common -WarningVariable warned 3>$null
+            "$warned" | Should -BeLike '*列“员工姓名”按姓名读取*'
+            "$warned" | Should -Not -Match 'RealName'
+        }
+    }
+
+    It 'says what a -Journal path is before its permissions, and never a raw system code' {
+        $book = Join-Path $TestDrive 'hr-as-journal.xlsx'
+        New-SampleWorkbook -Path $book -Sheets @(@{ Name = 'S'; Rows = @(, @('姓名')) })
+        chmod 644 $book
+        $one = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' }
+        $err = { $one | Test-TelecomIdentity -Journal $book @Common } | Should -Throw -ErrorId 'JournalUnreadable,*' -PassThru
+        $err.Exception.Message | Should -BeLike '*is not a TelecomVerify journal*'
+        if ($IsLinux) {
+            $err = Invoke-InCulture 'zh-CN' { { $one | Test-TelecomIdentity -Journal /proc/tv-test.journal @Common } | Should -Throw -ErrorId 'JournalNotWritable,*' -PassThru }
+            $err.Exception.Message | Should -BeLike '*该位置不能创建文件*'
+            $err.Exception.Message | Should -Not -Match '-?\d{6,}'
+        }
+    }
+
+    It 'shows Get-JuheErrorCode with Chinese labels and words under zh-CN' {
+        $table = Invoke-InCulture 'zh-CN' { Get-JuheErrorCode 10012 | Out-String -Width 120 }
+        $table | Should -Match '错误码\s+类型\s+重试\s+停止运行\s+结果状态\s+说明'
+        $table | Should -Match '10012\s+系统级\s+是'
+        (Get-JuheErrorCode 10012 | Out-String -Width 120) | Should -Match 'Code\s+Kind'
+    }
+}
+
+Describe 'The ErrorId table of the about topic' {
+    It 'lists every id a failed row can carry, in <Culture>' -ForEach @(
+        @{ Culture = 'en-US'; Folder = 'en-US'; Billed = 'possibly billed' }
+        @{ Culture = 'zh-CN'; Folder = 'zh-CN'; Billed = '可能已计费' }
+    ) {
+        $about = Get-Content -Raw -Encoding utf8 (Join-Path $ModulePath "$Folder/about_TelecomVerify.help.txt")
+        foreach ($f in [TelecomVerify.Errors.FailureIds]::All) { $about | Should -Match ([regex]::Escape($f.Id)) }
+        $about | Should -Match ('Timeout\W+' + [regex]::Escape($Billed))
+        $about | Should -Not -Match '\{\{FAILURE_IDS\}\}'
+    }
+}

@@ -14,6 +14,8 @@ namespace TelecomVerify.Credentials
         ReadOnly,
         AccessDenied,
         NoFolder,
+        /// <summary>The folder is there, but no file can be made in it (/proc, a device's folder).</summary>
+        CannotCreate,
         Other,
     }
 
@@ -32,6 +34,8 @@ namespace TelecomVerify.Credentials
             if (code == 30 || (win32 && low == 19)) return FileFailureKind.ReadOnly;
             if (code == 13 || code == 1 || (win32 && low == 5)) return FileFailureKind.AccessDenied;
             if (code == 2 || (win32 && low == 3)) return FileFailureKind.NoFolder;
+            // .NET reports ENOENT on creating a file where none can be (/proc/x) as "file not found", 0x80070002.
+            if (ex is FileNotFoundException || (win32 && low == 2)) return FileFailureKind.CannotCreate;
             return FileFailureKind.Other;
         }
 
@@ -45,6 +49,7 @@ namespace TelecomVerify.Credentials
                 case FileFailureKind.ReadOnly: return Messages.File_ReadOnly;
                 case FileFailureKind.AccessDenied: return Messages.File_Denied;
                 case FileFailureKind.NoFolder: return Messages.File_NoFolder;
+                case FileFailureKind.CannotCreate: return Messages.File_CannotCreate;
                 default: return Text.Format(Messages.File_Other, ex?.HResult ?? 0);
             }
         }

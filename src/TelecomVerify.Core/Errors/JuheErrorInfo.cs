@@ -15,6 +15,9 @@ namespace TelecomVerify.Errors
             Policy = policy;
         }
 
+        /// <summary>A copy: PowerShell remembers the type names it adds to an object, so a view for one culture is added to a copy, never to the catalog's own entry.</summary>
+        internal JuheErrorInfo Copy() => new JuheErrorInfo(Code, ErrorKind, LegacyCode, ProviderText, Policy);
+
         public int Code { get; }
         /// <summary>System or Service: a word, not an enum, so that ConvertTo-Json carries it (as for a result's Status).</summary>
         public string Kind => ErrorKind.ToString();

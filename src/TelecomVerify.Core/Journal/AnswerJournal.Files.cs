@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using TelecomVerify.Credentials;
 using TelecomVerify.Resources;
 
@@ -48,10 +49,31 @@ namespace TelecomVerify.Journal
             if (owner.HasValue) throw Unsafe(Messages.Journal_NotOwned, path, owner.Value, FileOwnership.CurrentUserId());
             int? mode = PrivateFiles.GetModeOrNull(path);
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
+            {
+                // HR's workbook given as -Journal by mistake: "not a journal" is what helps, not "chmod 600" first. The user owns it; reading its first line is safe.
+                RefuseNonJournal(path);
                 throw Unsafe(Messages.Journal_Open, path, PrivateFiles.Octal(mode.Value));
+            }
             // Windows: the access list of an existing journal (creation gives a user-only one; a copied or planted file may not have it).
             string openTo = PrivateFiles.WindowsOpenTo(path);
             if (openTo != null) throw Unsafe(Messages.Journal_AclOpen, path, openTo);
+        }
+
+        private static void RefuseNonJournal(string path)
+        {
+            var head = new byte[4096];
+            int length;
+            try
+            {
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                    length = stream.Read(head, 0, head.Length);
+            }
+            catch (IOException) { return; }
+            catch (UnauthorizedAccessException) { return; }
+            if (length == 0) return;
+            string text = new UTF8Encoding(false, false).GetString(head, 0, length);
+            int end = text.IndexOf('\n');
+            ReadHeader(end < 0 ? text : text.Substring(0, end), path);
         }
 
         private static JournalException Unsafe(string format, params object[] args) => new JournalException("JournalUnsafe", Text.Format(format, args));

@@ -30,6 +30,14 @@ namespace TelecomVerify.Resources
         public static string Code(int code) =>
             Messages.ResourceManager.GetString("Code_" + code.ToString(CultureInfo.InvariantCulture), Messages.Culture);
 
+        /// <summary>Sentences one after another: a space between English ones, none between Chinese ones.</summary>
+        public static string Sentences(System.Collections.Generic.IEnumerable<string> sentences)
+        {
+            string joined = null;
+            foreach (var s in sentences) joined = joined == null ? s : Format(Messages.TwoSentences, joined, s);
+            return joined ?? string.Empty;
+        }
+
         /// <summary>" (after 3 attempts)".</summary>
         public static string AfterAttempts(int attempts) => Format(attempts == 1 ? Messages.After_Attempt : Messages.After_Attempts, attempts);
     }

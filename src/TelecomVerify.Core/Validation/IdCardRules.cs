@@ -31,7 +31,7 @@ namespace TelecomVerify.Validation
             if (IdentityNormalizer.IsScientific(id)) return Text.Format(Messages.IdCard_Scientific, Messages.IdCard_TextColumn);
             if (id.Length == 15 && IsDigits(id, 15))
                 return Messages.IdCard_Legacy;
-            if (id.Length != 18) return Text.Format(Messages.IdCard_Length, id.Length);
+            if (id.Length != 18) return LooksLikeTravelDocument(id) ? Messages.IdCard_Passport : Text.Format(Messages.IdCard_Length, id.Length);
             if (!IsDigits(id, 17)) return Messages.IdCard_Digits;
             char last = id[17];
             if (!(last >= '0' && last <= '9') && last != 'X') return Messages.IdCard_LastCharacter;
@@ -53,6 +53,20 @@ namespace TelecomVerify.Validation
         {
             for (int i = 0; i < count; i++)
                 if (s[i] < '0' || s[i] > '9') return false;
+            return true;
+        }
+
+        /// <summary>
+        /// A passport or a travel permit (E12345678, G…, H/M + 8 digits for Hong Kong and Macao, 8 digits
+        /// for Taiwan): one or two letters, then digits, 8 to 11 characters. Not an ID number of any length.
+        /// </summary>
+        private static bool LooksLikeTravelDocument(string id)
+        {
+            if (id.Length < 8 || id.Length > 11 || !char.IsLetter(id[0])) return false;
+            int letters = 0;
+            while (letters < id.Length && id[letters] >= 'A' && id[letters] <= 'Z') letters++;
+            if (letters == 0 || letters > 2) return false;
+            for (int i = letters; i < id.Length; i++) if (id[i] < '0' || id[i] > '9') return false;
             return true;
         }
     }

@@ -70,7 +70,9 @@ namespace TelecomVerify.Validation
                 }
                 else if (!letter)
                 {
-                    string shown = char.IsSurrogate(c) ? string.Empty : "'" + element + "' ";
+                    // GBK has no code for a rare character (𠀀, 䶮…): a file saved in it holds '?' where the character was.
+                    if (element == "?") return Messages.RealName_QuestionMark;
+                    string shown = char.IsSurrogate(c) ? string.Empty : element;
                     return Text.Format(Messages.RealName_Character, shown, char.ConvertToUtf32(element, 0).ToString("X4", CultureInfo.InvariantCulture));
                 }
                 previous = element;

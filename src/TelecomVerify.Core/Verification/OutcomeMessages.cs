@@ -6,6 +6,10 @@ namespace TelecomVerify.Verification
     /// <summary>The explanations a result's Message carries, and how the provider's answer maps onto a row.</summary>
     internal static class OutcomeMessages
     {
+        /// <summary>A reason that gives none: empty, or the document's own "see reason" (查询失败，具体参照reason).</summary>
+        public static bool SaysNothing(string reason) =>
+            string.IsNullOrWhiteSpace(reason) || reason.IndexOf("reason", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>rescode when the provider gave one; without it, res alone (1 is a match, 2 says nothing of which element).</summary>
         public static MatchDetail ToDetail(int res, string resCode)
         {

@@ -28,7 +28,7 @@ namespace TelecomVerify.Verification
             // Nothing is changed silently: what normalization did is said on the row, whatever came of it.
             if (p.Notes != null)
             {
-                string notes = Text.Format(Messages.Notes, string.Join(" ", p.Notes));
+                string notes = Text.Format(Messages.Notes, Text.Sentences(p.Notes));
                 outcome.Result.Message += notes;
                 outcome.Result.Brief += notes;
             }
@@ -88,7 +88,9 @@ namespace TelecomVerify.Verification
         {
             result.StatusKind = CheckStatus.InvalidInput;
             result.SourceKind = ResultSource.Local;
-            string problems = string.Join(" ", p.Problems.ConvertAll(x => x.ToString()));
+            string problems = p.Problems.Count == 3 && p.Problems.TrueForAll(x => x.Message == Messages.Value_Empty)
+                ? Messages.Row_AllEmpty
+                : Text.Sentences(p.Problems.ConvertAll(x => x.ToString()));
             result.Message = Text.Format(Messages.Row_NotSent, Named(p), problems);
             result.Brief = problems;
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
@@ -133,9 +135,12 @@ namespace TelecomVerify.Verification
             result.Reason = call.Reason;
             result.StatusKind = policy.Status;
             result.Message = OutcomeMessages.ForCode(call.ErrorCode);
-            // "See reason" codes: the reason is the only useful part.
-            if ((call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter) && !string.IsNullOrEmpty(call.Reason))
-                result.Message += Text.Format(Messages.Answer_ProviderSays, call.Reason);
+            // "See reason" codes: the reason is the only useful part, unless it only repeats "see reason".
+            if (call.ErrorCode == JuheErrorCatalog.QueryFailed || call.ErrorCode == JuheErrorCatalog.BadParameter)
+            {
+                if (!OutcomeMessages.SaysNothing(call.Reason)) result.Message += Text.Format(Messages.Answer_ProviderSays, call.Reason);
+                else if (call.ErrorCode == JuheErrorCatalog.QueryFailed) result.Message = Messages.Code_227302_NoReason;
+            }
             result.Brief = CodeText(call.ErrorCode, result.Message);
             if (policy.Status != CheckStatus.Failed || policy.StopsRun) return null;
             return new RunFailure(JuheErrorInfo.ErrorIdFor(call.ErrorCode), policy.Category,
@@ -161,7 +166,8 @@ namespace TelecomVerify.Verification
         {
             var entry = _journal.Read(p.JournalOffset);
             result.SourceKind = ResultSource.Journal;
-            string when = entry.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            // A person reads it: the machine's local time (Beijing time on a Chinese machine), as the summary's.
+            string when = entry.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
             if (entry.PossiblyBilled)
             {

@@ -14,6 +14,11 @@ namespace TelecomVerify.Verification
         public IList<ValidationProblem> BindingProblems { get; set; }
         /// <summary>The row had no column at all for a field (not an empty value): on the first row, the file's columns are wrong.</summary>
         public bool MissingColumn { get; set; }
+        /// <summary>For a missing column: the fields no column was found for, the columns a script block reads that are not there, the columns the row has (as a message may show them), and what to do.</summary>
+        public IList<IdentityField> MissingFields { get; set; }
+        public IList<string> MissingMappedColumns { get; set; }
+        public IList<string> FoundColumns { get; set; }
+        public string MissingHint { get; set; }
         /// <summary>Columns taken for a field by the word they contain (员工姓名 for RealName): said once, on the first row.</summary>
         public IList<string> ColumnNotes { get; set; }
         /// <summary>The file the row came from (-Path), and its number there: the CSV line or the worksheet row a person looks up. Null and 0 otherwise.</summary>

@@ -11,7 +11,8 @@ namespace TelecomVerify.Tests.Cmdlets
     /// <summary>One table of the cmdlets' error ids and their categories, and every id the sources write is in it.</summary>
     public class ErrorIdTests
     {
-        private static string SourceRoot()
+        /// <summary>The repository's src folder, found above the test's output.</summary>
+        internal static string SourceRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "TelecomVerify.psd1"))) return Path.Combine(dir.FullName, "src");

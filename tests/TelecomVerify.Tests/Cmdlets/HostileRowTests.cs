@@ -44,7 +44,7 @@ namespace TelecomVerify.Tests.Cmdlets
             Assert.All(results, r => Assert.Equal(ResultSource.Local, r.SourceKind));
             Assert.All(results, r => Assert.StartsWith("Row " + r.Row + ": ", r.Message));
             Assert.Contains("Mobile: no column named", results[2].Message);
-            Assert.Contains("RealName: is empty", results[1].Message);
+            Assert.Contains("The name, ID number and mobile are all empty (an empty row).", results[1].Message);
             Assert.Contains("IdCard: must be 18 characters; it has 17", results[0].Message);
             Assert.Contains("RealName: must have at most 64 characters", results[3].Message);
             Assert.Contains("control character", results[4].Message);

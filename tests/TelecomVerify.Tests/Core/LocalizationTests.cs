@@ -58,6 +58,39 @@ namespace TelecomVerify.Tests.Core
             }
         }
 
+        /// <summary>
+        /// What a native reader trips on in a Chinese sentence: a parameter's English name standing for a
+        /// field (RealName, IdCard, Mobile), ASCII punctuation against a Chinese character, and a half-width
+        /// space between two Chinese sentences or inside full-width punctuation. What a user types (a
+        /// command with its parameters, a shell command, a script block) is code, not prose, and is left out.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Resources))]
+        public void Chinese_texts_use_Chinese_words_for_the_fields_and_Chinese_punctuation(string which)
+        {
+            var problems = new List<string>();
+            foreach (var entry in Read(ManagerFor(which), Chinese))
+            {
+                string prose = ProseOf(entry.Value);
+                if (Regex.IsMatch(prose, @"(?<![-.$A-Za-z])(RealName|IdCard|Mobile)(?![A-Za-z])"))
+                    problems.Add(entry.Key + ": a field's English name: " + entry.Value);
+                if (Regex.IsMatch(prose, @"[\u3400-\u9FFF][()'"":;,?!]|[()'"":;,?!][\u3400-\u9FFF]|[()]"))
+                    problems.Add(entry.Key + ": ASCII punctuation beside Chinese: " + entry.Value);
+                if (Regex.IsMatch(prose, @"[。；！？：，（）“”、] | [。；！？：，（）“”、]"))
+                    problems.Add(entry.Key + ": a half-width space beside Chinese punctuation: " + entry.Value);
+            }
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        }
+
+        /// <summary>The text without what a user would type: placeholders, commands and their arguments up to the next Chinese punctuation, script blocks, paths and addresses.</summary>
+        private static string ProseOf(string text)
+        {
+            text = Regex.Replace(text, @"\{\{.*?\}\}", "X");                      // a script block: { $_.员工姓名 }
+            text = Regex.Replace(text, @"\{\d+[^}]*\}", "0");                      // a placeholder
+            text = Regex.Replace(text, @"(?:\b[A-Z][a-z]+-[A-Z][A-Za-z]+|(?<![A-Za-z])-[A-Z][A-Za-z]+|\bchmod|\bchown|https?://)[^，。；：（）“”、\s]*(?:\s+[^\s，。；：（）“”、\u3400-\u9FFF][^，。；：（）“”、\s]*)*", "X");
+            return text;
+        }
+
         [Fact]
         public void A_mismatch_a_local_rejection_and_the_summary_read_in_Chinese_under_zh_CN()
         {
