@@ -32,7 +32,7 @@ $Mutations = @(
     @{ Name = 'an account-level code does not stop the run'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
        Find = 'if (policy.StopsRun) return new RetryDecision(RetryVerdict.StopRun);'; Replace = '' }
     @{ Name = 'mobiles unmasked'; File = 'src/TelecomVerify.Core/Masking/IdentityMasker.cs'
-       Find = 'public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);'; Replace = 'public static string MaskMobile(string value) => value;' }
+       Find = 'public static string MaskMobile(string value) => DigitsOnly(MaskMiddle(value, 3, 4), value);'; Replace = 'public static string MaskMobile(string value) => value;' }
     @{ Name = 'answers on disk only when their row is output'; File = 'src/TelecomVerify.Core/Journal/JournalWriter.cs'
        Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); if (!_closing) continue;' }
     @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Drain.cs'

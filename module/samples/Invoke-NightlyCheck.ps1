@@ -34,6 +34,33 @@ function Write-RunLog([System.Collections.IDictionary] $Entry) {
     if ($LogFile) { Add-Content -Path $LogFile -Value $line -Encoding utf8 } else { $line }
 }
 
+function Initialize-PrivateFile([string] $File) {
+    # The output and the log hold personal data and the bill: never written through a link someone planted
+    # (it could point at a file of root's), and created readable by this user alone, as the journal is.
+    $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($File)
+    $item = Get-Item -LiteralPath $full -Force -ErrorAction Ignore
+    if ($item -and $item.LinkType) { throw [System.IO.IOException]::new("$full is a symbolic link: the nightly job writes only to a file of its own. Remove the link, or name another file.") }
+    if (-not $IsWindows -and $PSVersionTable.PSVersion.Major -ge 7) {
+        if (-not $item) {
+            $options = [System.IO.FileStreamOptions]@{ Mode = 'CreateNew'; Access = 'Write'; UnixCreateMode = 'UserRead, UserWrite' }
+            [System.IO.File]::Open($full, $options).Dispose()
+        }
+        else { [System.IO.File]::SetUnixFileMode($full, 'UserRead, UserWrite') }
+    }
+    $full
+}
+
+try {
+    $OutFile = Initialize-PrivateFile $OutFile
+    if ($LogFile) { $LogFile = Initialize-PrivateFile $LogFile }
+}
+catch {
+    # The log itself may be the refused file: this one line goes to standard output.
+    $LogFile = $null
+    Write-RunLog ([ordered]@{ event = 'stopped'; exit = 1; errorId = 'UnsafeOutputFile'; message = $_.Exception.Message })
+    exit 1
+}
+
 $ended = $false
 try {
     # -ErrorAction Continue: a failed row is a result and an error record, not the end of the night.

@@ -28,6 +28,7 @@ namespace TelecomVerify.Commands
             // Files -Path reads (InputFileException)
             ["DelimiterWithoutText"] = ErrorCategory.InvalidArgument,
             ["HeaderRowNotFound"] = ErrorCategory.ObjectNotFound,
+            ["NotARegularFile"] = ErrorCategory.InvalidArgument,
             ["WorkbookUnreadable"] = ErrorCategory.InvalidData,
             ["WorksheetWithoutWorkbook"] = ErrorCategory.InvalidArgument,
             ["WorksheetNotFound"] = ErrorCategory.ObjectNotFound,

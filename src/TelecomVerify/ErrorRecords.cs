@@ -14,8 +14,15 @@ namespace TelecomVerify.Commands
     internal static class ErrorRecords
     {
         /// <summary>An error of the cmdlets' own, its category from the one table (ErrorIds).</summary>
-        public static ErrorRecord Of(Exception exception, string errorId, object target = null) =>
-            new ErrorRecord(exception, errorId, ErrorIds.CategoryOf(errorId), target);
+        public static ErrorRecord Of(Exception exception, string errorId, object target = null)
+        {
+            // A target that is a path is text from outside: the error view prints it.
+            var record = new ErrorRecord(exception, errorId, ErrorIds.CategoryOf(errorId), target is string s ? Protocol.SafeText.Clean(s, 1024) : target);
+            // So may the message be (a file's or a worksheet's name): what the console shows of it is cleaned.
+            string shown = Protocol.SafeText.Clean(exception.Message, 8192);
+            if (shown != exception.Message) record.ErrorDetails = new ErrorDetails(shown);
+            return record;
+        }
 
         public static ErrorRecord InvalidArgument(string message, string errorId, object target = null) =>
             Of(new ArgumentException(message), errorId, target);

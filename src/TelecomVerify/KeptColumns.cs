@@ -34,7 +34,12 @@ namespace TelecomVerify.Commands
         public const string FileProperty = "File", FileRowProperty = "FileRow";
 
         /// <summary>The name a kept column gets on the result: its own, or Input_&lt;name&gt; beside a result property of that name.</summary>
-        public string NameOnResult(string column) => _resultMembers.Contains(column) ? "Input_" + column : column;
+        /// The name is text from a file: cleaned, any ID or mobile in it masked, and never a formula in Export-Csv's header row.
+        public string NameOnResult(string column)
+        {
+            string name = SafeText.ForCell(SafeText.Clean(IdentityMasker.MaskShaped(column), 256));
+            return _resultMembers.Contains(name) ? "Input_" + name : name;
+        }
 
         /// <summary>Patterns that match none of the row's columns: said once, so a typo does not pass for an empty column.</summary>
         public IEnumerable<string> Unmatched(PSObject row) =>
@@ -60,7 +65,10 @@ namespace TelecomVerify.Commands
                 case IdentityField.RealName: return IdentityMasker.MaskName(value.Trim());
                 case IdentityField.IdCard: return IdentityMasker.MaskIdCard(value.Trim());
                 case IdentityField.Mobile: return IdentityMasker.MaskMobile(value.Trim());
-                default: return value;
+                // Whoever it belongs to (a spouse, an emergency contact): a value shaped like an ID or a mobile is masked.
+                default: return IdentityShape.IsIdCard(value) ? IdentityMasker.MaskIdCard(IdentityNormalizer.NormalizeIdCard(value))
+                    : IdentityShape.IsMobile(value) ? IdentityMasker.MaskMobile(IdentityNormalizer.NormalizeMobile(value))
+                    : IdentityMasker.MaskShaped(value);
             }
         }
 

@@ -110,7 +110,7 @@ namespace TelecomVerify.Commands
             object value;
             try { value = found.Value; }
             catch (GetValueException) { return null; }
-            (row.ColumnNotes ?? (row.ColumnNotes = new List<string>())).Add(Text.Format(CmdletMessages.Column_TakenByWord, Protocol.SafeText.Clean(Clean(found.Name)), TelecomVerify.Resources.Text.Field(field)));
+            (row.ColumnNotes ?? (row.ColumnNotes = new List<string>())).Add(Text.Format(CmdletMessages.Column_TakenByWord, Protocol.SafeText.Clean(Masking.IdentityMasker.MaskShaped(Clean(found.Name))), TelecomVerify.Resources.Text.Field(field)));
             return value == null ? string.Empty : Convert.ToString(value is PSObject p ? p.BaseObject : value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -166,10 +166,12 @@ namespace TelecomVerify.Commands
         /// </summary>
         internal static List<string> Shown(IEnumerable<string> found, out bool dataAsHeaders)
         {
-            // A header is text from a file: no control character reaches the console through a message.
-            var list = found.Take(12).Select(n => Protocol.SafeText.Clean(n)).ToList();
+            var list = found.Take(12).ToList();
             dataAsHeaders = list.Any(LooksLikeData);
-            return dataAsHeaders ? list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)).ToList() : list;
+            // A header is text from a file: no control character reaches the console through a message, and an ID or
+            // a mobile in it (身份证号码 110101199003071233) is masked like any other.
+            return (dataAsHeaders ? list.Select(n => IsKnownColumn(n) ? Clean(n) : MaskLikeData(n)) : list.Select(Masking.IdentityMasker.MaskShaped))
+                .Select(n => Protocol.SafeText.Clean(n)).ToList();
         }
 
         private static bool IsKnownColumn(string name)

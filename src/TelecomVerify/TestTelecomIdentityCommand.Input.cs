@@ -65,7 +65,11 @@ namespace TelecomVerify.Commands
             foreach (var path in paths)
             {
                 if (!System.IO.File.Exists(path))
-                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, path)), "PathNotFound", path));
+                    throw Fail(ErrorRecords.Of(new System.IO.FileNotFoundException(Text.Format(CmdletMessages.NoSuchFile, Protocol.SafeText.Clean(path, 1024))), "PathNotFound", path));
+                // A FIFO, a device or a socket would hang the run on its first read, deaf to Ctrl+C: refused before it is opened.
+                string kind = UnixItemType(path);
+                if (kind != null && kind != "File")
+                    throw Fail(ErrorRecords.Of(new InputFileException("NotARegularFile", Text.Format(CmdletMessages.NotARegularFile, path, kind)), "NotARegularFile", path));
                 RowFile file;
                 try { file = RowFile.Open(path, FileOptions(), _stopping.Token); }
                 catch (InputFileException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
@@ -80,6 +84,18 @@ namespace TelecomVerify.Commands
                     WriteWarning(Text.Format(CmdletMessages.Header_FoundBelowTitle, ShownName(file.Path), file.HeaderRow, file.HeaderRow - 1));
             }
             return files;
+        }
+
+        /// <summary>What PowerShell's file system provider says a path is on Linux and macOS (File, NamedPipe, Socket, CharacterDevice…); null where it says nothing (Windows).</summary>
+        private string UnixItemType(string path)
+        {
+            try
+            {
+                foreach (var item in InvokeProvider.Item.Get(new[] { path }, true, true))
+                    return item?.Properties["UnixStat"]?.Value is object stat ? PSObject.AsPSObject(stat).Properties["ItemType"]?.Value?.ToString() : null;
+            }
+            catch (Exception ex) when (ex is ProviderInvocationException || ex is ItemNotFoundException || ex is System.IO.IOException) { }
+            return null;
         }
 
         private RowFileOptions FileOptions() => new RowFileOptions

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using TelecomVerify.Input;
+using TelecomVerify.Protocol;
 
 namespace TelecomVerify.Commands
 {
@@ -17,6 +18,7 @@ namespace TelecomVerify.Commands
             string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
             return Worksheets(fakeBoundParameters)
                 .Where(name => name.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                .Select(name => SafeText.Clean(name, 256))
                 .Select(name => new CompletionResult(Quoted(name), name, CompletionResultType.ParameterValue, name))
                 .ToList();
         }
@@ -27,7 +29,12 @@ namespace TelecomVerify.Commands
             foreach (var path in Workbooks(bound))
             {
                 // Completion must never fail the prompt: a workbook that cannot be read offers nothing.
-                try { names.AddRange(WorkbookFile.WorksheetNames(path)); }
+                // The same caps as a run: a shared-strings bomb must cost nothing on Tab.
+                try
+                {
+                    WorkbookFile.RefuseOversized(path);
+                    names.AddRange(WorkbookFile.WorksheetNames(path));
+                }
                 catch (Exception ex) when (!(ex is OutOfMemoryException)) { }
             }
             return names.Distinct(StringComparer.OrdinalIgnoreCase);
@@ -60,7 +67,23 @@ namespace TelecomVerify.Commands
             return Enumerable.Empty<string>();
         }
 
-        private static string Quoted(string name) =>
-            name.Any(c => char.IsWhiteSpace(c) || "'\"`$&@(){}[];,|<>#".IndexOf(c) >= 0) ? "'" + name.Replace("'", "''") + "'" : name;
+        /// <summary>
+        /// A name PowerShell reads as one literal word: bare when it is letters and digits only, else in single
+        /// quotes with every character PowerShell ends a single-quoted string at doubled: ' and the typographic
+        /// ‘ ’ ‚ ‛ (a sheet named a’+$(…)+’b must not run code when the completed line is run).
+        /// </summary>
+        internal static string Quoted(string name)
+        {
+            if (name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c == '_')) return name;
+            var sb = new System.Text.StringBuilder(name.Length + 2).Append('\'');
+            foreach (char c in name)
+            {
+                sb.Append(c);
+                if (SingleQuotes.IndexOf(c) >= 0) sb.Append(c);
+            }
+            return sb.Append('\'').ToString();
+        }
+
+        private const string SingleQuotes = "'\u2018\u2019\u201A\u201B";
     }
 }

@@ -30,7 +30,8 @@ BeforeAll {
         $child.WaitForExit(60000) | Should -BeTrue
         [pscustomobject]@{
             Exit = $child.ExitCode
-            Log = if (Test-Path $log) { Get-Content $log | Select-Object -Last 1 | ConvertFrom-Json }
+            # A log that is not the job's (a planted link's target) has no JSON to read.
+            Log = if (Test-Path $log) { try { Get-Content $log | Select-Object -Last 1 | ConvertFrom-Json } catch { $null } }
             Rows = if (Test-Path $out) { @(Import-Csv $out) } else { @() }
         }
     }
@@ -96,6 +97,23 @@ Describe 'The sample nightly job' {
         [DateTime]$r.Log.ended | Should -BeGreaterOrEqual ([DateTime]$r.Log.started)
         $r.Rows.Count | Should -Be 3
         $Sandbox.RequestCount | Should -Be 2
+    }
+
+    It 'creates its output and log owner-only, and refuses either when it is a planted symbolic link' -Tag 'Unix' {
+        $r = Invoke-Job 'private' @('18900001234')
+        $r.Exit | Should -Be 0
+        (Get-Item (Join-Path $Work 'private.log')).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        (Get-Item (Join-Path $Work 'private-checked.csv')).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+        $victim = Join-Path $Work 'victim.txt'
+        Set-Content $victim 'keep'
+        foreach ($name in 'linked-out', 'linked-log') {
+            $link = if ($name -eq 'linked-out') { "$name-checked.csv" } else { "$name.log" }
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $Work $link) -Target $victim
+            $r = Invoke-Job $name @('18900001234')
+            $r.Exit | Should -Be 1
+            Get-Content $victim | Should -Be 'keep'
+            (Get-Content (Join-Path $Work "$name.out") | ConvertFrom-Json).errorId | Should -Be 'UnsafeOutputFile'
+        }
     }
 
     It 'exits 2 when some rows failed, with every row still in the output' {

@@ -68,6 +68,10 @@ namespace TelecomVerify.Credentials
                 resolved.BaseUriFrom = CredentialSource.Default;
                 resolved.AllowUnencryptedAuthentication = false;
             }
+            // The other way round the rule lets it through (JUHE_BASE_URI beside a saved key): the key goes to an address
+            // someone else may have set, so it is said every time.
+            else if (key && uri && resolved.BaseUriFrom < resolved.ApiKeyFrom)
+                resolved.Notes.Add(Text.Format(Messages.Credential_BaseUriElsewhere, Text.Source(resolved.ApiKeyFrom), Text.Source(resolved.BaseUriFrom), resolved.BaseUri.GetLeftPart(UriPartial.Authority)));
             return resolved;
         }
 

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace TelecomVerify.Masking
 {
@@ -16,11 +18,39 @@ namespace TelecomVerify.Masking
             return value.Substring(0, first) + new string('*', System.Math.Max(1, value.Length - first));
         }
 
-        /// <summary>44030619851212123X → 440***********123X.</summary>
-        public static string MaskIdCard(string value) => MaskMiddle(value, 3, 4);
+        /// <summary>44030619851212123X → 440***********123X. Only digits and X show: a name typed into the field stays hidden.</summary>
+        public static string MaskIdCard(string value) => DigitsOnly(MaskMiddle(value, 3, 4), value);
 
-        /// <summary>18900001234 → 189****1234.</summary>
-        public static string MaskMobile(string value) => MaskMiddle(value, 3, 4);
+        /// <summary>18900001234 → 189****1234. Only digits show.</summary>
+        public static string MaskMobile(string value) => DigitsOnly(MaskMiddle(value, 3, 4), value);
+
+        /// <summary>
+        /// Every part of a text shaped like an ID number (18 characters with a right check character, or 15
+        /// digits) or a mobile (11 digits from 1, +86 and separators allowed) masked, whoever it belongs to: a
+        /// spouse's ID in a kept column, a mobile inside a header.
+        /// </summary>
+        public static string MaskShaped(string text)
+        {
+            if (string.IsNullOrEmpty(text) || !text.Any(char.IsDigit)) return text;
+            return Shaped.Replace(text, m =>
+            {
+                string v = m.Value;
+                if (Validation.IdentityShape.IsIdCard(v)) return MaskIdCard(v);
+                if (Validation.IdentityShape.IsMobile(v)) return MaskMobile(v);
+                return v;
+            });
+        }
+
+        // Runs of digits, possibly grouped by spaces or dashes, with a leading +86 and a trailing X.
+        private static readonly Regex Shaped = new Regex(@"(?<![0-9])(?:\+?86[ -]?)?[0-9](?:[ -]?[0-9]){10,17}[Xx]?(?![0-9])", RegexOptions.CultureInvariant);
+
+        private static string DigitsOnly(string masked, string value)
+        {
+            if (string.IsNullOrEmpty(masked)) return masked;
+            var sb = new StringBuilder(masked.Length);
+            foreach (char c in masked) sb.Append((c >= '0' && c <= '9') || c == 'X' || c == 'x' || c == '*' ? c : '*');
+            return sb.ToString();
+        }
 
         /// <summary>A key or OpenID: its last four characters, and only when it is long enough that they give nothing away.</summary>
         public static string MaskSecret(string value)
