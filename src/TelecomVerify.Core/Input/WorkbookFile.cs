@@ -61,12 +61,41 @@ namespace TelecomVerify.Input
                             : name.StartsWith("xl/worksheets/", StringComparison.Ordinal) ? MaxSheet : MaxSheet;
                         if (entry.Length > limit)
                             throw new InputFileException("InputTooLarge", Text.Format(Messages.Workbook_TooLarge, path, entry.FullName, limit >> 20));
+                        if (limit == MaxSharedStrings) RefuseLongStrings(entry, path);
                     }
             }
             catch (InvalidDataException ex)
             {
                 throw new InputFileException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
             }
+        }
+
+        /// <summary>
+        /// The reader builds each shared string whole, with copies: one 200 MB string under the part's cap costs
+        /// gigabytes. No cell of a staff list is longer than <see cref="CsvFile.MaxField"/>, so a string past it is
+        /// refused here, read in chunks, before the reader sees the table.
+        /// </summary>
+        private static void RefuseLongStrings(System.IO.Compression.ZipArchiveEntry entry, string path)
+        {
+            var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null };
+            try
+            {
+                using (var xml = System.Xml.XmlReader.Create(entry.Open(), settings))
+                {
+                    var buffer = new char[8192];
+                    long length = 0;
+                    while (xml.Read())
+                    {
+                        if (xml.NodeType == System.Xml.XmlNodeType.Element && xml.LocalName == "si") length = 0;
+                        if (xml.NodeType != System.Xml.XmlNodeType.Text && xml.NodeType != System.Xml.XmlNodeType.CDATA) continue;
+                        for (int n; (n = xml.ReadValueChunk(buffer, 0, buffer.Length)) > 0;)
+                            if ((length += n) > CsvFile.MaxField)
+                                throw new InputFileException("InputTooLarge", Text.Format(Messages.Workbook_StringTooLong, path, CsvFile.MaxField));
+                    }
+                }
+            }
+            // A table the scan cannot read, the reader will refuse by its own kind, as any damaged workbook.
+            catch (System.Xml.XmlException) { }
         }
 
         /// <summary>The worksheets, in workbook order.</summary>

@@ -56,6 +56,28 @@ namespace TelecomVerify.Tests.Cmdlets
         }
 
         [Fact]
+        public void A_workbook_holding_one_huge_string_under_the_parts_cap_is_refused_in_bounded_memory()
+        {
+            // One 100 MB string: far under the 256 MB part cap, and the reader would build it whole, with copies.
+            string path = Path.Combine(_dir, "one-string.xlsx");
+            using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+            using (var writer = new StreamWriter(zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Fastest).Open()))
+            {
+                writer.Write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>");
+                var chunk = new string('x', 1 << 20);
+                for (int i = 0; i < 100; i++) writer.Write(chunk);
+                writer.Write("</t></si></sst>");
+            }
+            Assert.InRange(new FileInfo(path).Length, 1, 10 << 20);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var error = Assert.Throws<TelecomVerify.Input.InputFileException>(() => TelecomVerify.Input.WorkbookFile.RefuseOversized(path));
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal("InputTooLarge", error.ErrorId);
+            Assert.Contains("32768", error.Message.Replace(",", string.Empty));
+            Assert.True(allocated < 32L << 20, "the refusal allocated " + (allocated >> 20) + " MB");
+        }
+
+        [Fact]
         public void A_workbook_whose_shared_strings_unpack_past_the_limit_is_refused_before_it_is_read()
         {
             // 300 MB of shared strings that zip to a few hundred kilobytes: the table the reader would load whole.
