@@ -314,6 +314,27 @@ Describe 'A journal that trusts only what it wrote' {
     }
 }
 
+Describe 'An audit of a journal with a huge line' {
+    It 'lists the entries and skips a 64 MB line without holding it in memory' {
+        $journal = Join-Path $Work 'huge-line.journal'
+        $null = Import-Csv $Csv | Select-Object -First 5 | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue
+        $stream = [IO.File]::Open($journal, 'Append')
+        try {
+            $chunk = [Text.Encoding]::ASCII.GetBytes('x' * 1MB)
+            for ($i = 0; $i -lt 64; $i++) { $stream.Write($chunk, 0, $chunk.Length) }
+            $stream.WriteByte(10)
+        }
+        finally { $stream.Dispose() }
+        [GC]::Collect()
+        $before = [GC]::GetTotalAllocatedBytes($true)
+        $entries = @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -WarningVariable warned 3>$null)
+        $allocated = [GC]::GetTotalAllocatedBytes($true) - $before
+        $entries.Count | Should -Be 5
+        "$warned" | Should -BeLike '*1 line*'
+        $allocated | Should -BeLessThan (48MB) -Because 'a 64 MB line read whole would allocate well over 128 MB'
+    }
+}
+
 Describe 'A journal on a disk that fails' -Tag 'Unix' {
     It 'stops the run on a full disk as an account stop does: answers written, a JournalWriteFailed error, the summary' -Skip:(-not $IsRoot) {
         $full = New-Tmpfs 'full' 'size=48k'

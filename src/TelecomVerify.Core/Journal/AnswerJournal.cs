@@ -113,7 +113,7 @@ namespace TelecomVerify.Journal
             using (var stream = OpenForReading(path))
             using (var reader = new StreamReader(stream, new UTF8Encoding(false, false)))
             {
-                var header = ReadHeader(reader.ReadLine(), path);
+                var header = ReadHeader(BoundedLine(reader), path);
                 JournalKeys keys = null;
                 if (header.Version == 1 || string.IsNullOrEmpty(settings?.ApiKey))
                     warnings?.Add(Text.Format(header.Version == 1 ? Messages.Journal_OldVersionAudit : Messages.Journal_Unauthenticated, path));
@@ -130,8 +130,10 @@ namespace TelecomVerify.Journal
                 {
                     string line;
                     long skipped = 0;
-                    while ((line = reader.ReadLine()) != null)
+                    while ((line = BoundedLine(reader)) != null)
                     {
+                        // A line longer than any the journal writes is no entry; it costs a scan, not its size in memory.
+                        if (line.Length == 0 || line.Length > MaxAuditLine) { if (line.Length > 0) skipped++; continue; }
                         var bytes = Encoding.UTF8.GetBytes(line);
                         // How runs began and ended is not an answer: passed over here, read by LastRun.
                         if (JournalRun.IsRunLine(bytes, 0, bytes.Length) && (keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys))) continue;
@@ -142,6 +144,25 @@ namespace TelecomVerify.Journal
                     if (skipped > 0) warnings?.Add(Text.Format(Messages.Journal_Untrusted, skipped, path));
                 }
             }
+        }
+
+        private const int MaxAuditLine = 4096;
+
+        /// <summary>The next line, or null at the end; a line past <see cref="MaxAuditLine"/> characters is read through and returned as one character too many, never whole.</summary>
+        private static string BoundedLine(TextReader reader)
+        {
+            var sb = new StringBuilder();
+            int c;
+            bool any = false;
+            while ((c = reader.Read()) >= 0)
+            {
+                any = true;
+                if (c == '\n') break;
+                if (sb.Length <= MaxAuditLine) sb.Append((char)c);
+            }
+            if (!any) return null;
+            if (sb.Length > 0 && sb[sb.Length - 1] == '\r') sb.Length--;
+            return sb.ToString();
         }
 
         /// <summary>
