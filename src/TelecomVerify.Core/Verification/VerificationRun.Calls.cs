@@ -33,9 +33,9 @@ namespace TelecomVerify.Verification
                 string who = LogEnabled ? row.Reference.ToString() : null;
                 for (int attempt = 1; ; attempt++)
                 {
-                    if (_noNewCalls.IsCancellationRequested) return outcome;
+                    if (NothingNew) return outcome;
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
-                    if (_noNewCalls.IsCancellationRequested) return outcome;
+                    if (NothingNew) return outcome;
                     var (decision, said) = await AttemptAsync(row, outcome, attempt, who).ConfigureAwait(false);
                     if (decision.Verdict != RetryVerdict.Retry)
                     {
@@ -63,6 +63,12 @@ namespace TelecomVerify.Verification
                 _throttle.Release();
             }
         }
+
+        /// <summary>
+        /// A stop of the run's own, or Ctrl+C: nothing new starts. A row whose slot comes free after Ctrl+C is not
+        /// sent, and so neither counted as sent nor as possibly billed; only what was on the wire is abandoned.
+        /// </summary>
+        private bool NothingNew => _noNewCalls.IsCancellationRequested || _cancel.IsCancellationRequested;
 
         /// <summary>One request and what to do after it: the answer or the fault, read by the retry policy; a stop it calls for is raised here.</summary>
         private async Task<(RetryDecision Decision, string Said)> AttemptAsync(PlannedRow row, CallOutcome outcome, int attempt, string who)
