@@ -104,6 +104,38 @@ Describe 'Files that are not files' -Tag 'Unix' {
         $err.Exception.Message | Should -BeLike '*NamedPipe*'
         ($Sandbox.RequestCount - $before) | Should -Be 0
     }
+    It 'hears Ctrl+C while a million-row workbook is opened, long before it is read through' {
+        # Opening a sheet reads it whole (the reader finds its size and merged cells): 3 s for a million rows
+        # here, and a stop was not heard until it ended. The rows are the same person's, without row numbers.
+        $book = Join-Path $TestDrive 'million.xlsx'
+        New-SampleWorkbook -Path $book -Sheets @(@{ Name = 'S'; Rows = @(@('姓名', '身份证号', '手机号'), $Person) })
+        $zip = [IO.Compression.ZipFile]::Open($book, 'Update')
+        try {
+            $zip.GetEntry('xl/worksheets/sheet1.xml').Delete()
+            $writer = [IO.StreamWriter]::new($zip.CreateEntry('xl/worksheets/sheet1.xml').Open())
+            $ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
+            $writer.Write("<worksheet xmlns=`"$ns`"><sheetData><row><c t=`"s`"><v>0</v></c><c t=`"s`"><v>1</v></c><c t=`"s`"><v>2</v></c></row>")
+            $thousand = '<row><c t="s"><v>3</v></c><c t="s"><v>4</v></c><c t="s"><v>5</v></c></row>' * 1000
+            for ($i = 0; $i -lt 1000; $i++) { $writer.Write($thousand) }
+            $writer.Write('</sheetData></worksheet>')
+            $writer.Dispose()
+        }
+        finally { $zip.Dispose() }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Test-TelecomIdentity -Path '$book' -WhatIf -ApiKey '$Key' -BaseUri '$Uri' -InformationAction SilentlyContinue 3>`$null")
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Seconds 1
+            $ps.InvocationStateInfo.State | Should -Be 'Running' -Because 'the workbook is still being opened a second in'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            # Not a speed figure: a stop that waits for the reader to finish takes seconds, one heard takes milliseconds.
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1 -Because 'Ctrl+C is heard between two reads of the file'
+        }
+        finally { $ps.Dispose() }
+    }
 }
 
 Describe 'A key and a provider address from different sources' {

@@ -83,8 +83,8 @@ namespace TelecomVerify.Input
             {
                 if (options.Delimiter != null)
                     throw new InputFileException("DelimiterWithoutText", Text.Format(Messages.Input_DelimiterForWorkbook, path));
-                WorkbookFile.RefuseOversized(path);
-                var sheet = new RowFileOptions { Worksheet = options.Worksheet ?? WorkbookFile.WorksheetNames(path)[0], HeaderRow = options.HeaderRow, FieldsNamed = options.FieldsNamed };
+                WorkbookFile.RefuseOversized(path, cancel);
+                var sheet = new RowFileOptions { Worksheet = options.Worksheet ?? WorkbookFile.WorksheetNames(path, cancel)[0], HeaderRow = options.HeaderRow, FieldsNamed = options.FieldsNamed };
                 return new RowFile(path, null, '\0', sheet, cancel);
             }
             // Text, whatever its name: some HR systems save TAB-separated text as ".xls".

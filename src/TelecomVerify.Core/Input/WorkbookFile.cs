@@ -42,7 +42,7 @@ namespace TelecomVerify.Input
         public const long MaxSharedStrings = 256L << 20, MaxSheet = 1L << 30;
 
         /// <exception cref="InputFileException">InputTooLarge, naming the part and the limit.</exception>
-        public static void RefuseOversized(string path)
+        public static void RefuseOversized(string path, System.Threading.CancellationToken cancel = default)
         {
             if (KindOf(path) == WorkbookKind.Binary)
             {
@@ -61,7 +61,7 @@ namespace TelecomVerify.Input
                             : name.StartsWith("xl/worksheets/", StringComparison.Ordinal) ? MaxSheet : MaxSheet;
                         if (entry.Length > limit)
                             throw new InputFileException("InputTooLarge", Text.Format(Messages.Workbook_TooLarge, path, entry.FullName, limit >> 20));
-                        if (limit == MaxSharedStrings) RefuseLongStrings(entry, path);
+                        if (limit == MaxSharedStrings) RefuseLongStrings(entry, path, cancel);
                     }
             }
             catch (InvalidDataException ex)
@@ -75,12 +75,12 @@ namespace TelecomVerify.Input
         /// gigabytes. No cell of a staff list is longer than <see cref="CsvFile.MaxField"/>, so a string past it is
         /// refused here, read in chunks, before the reader sees the table.
         /// </summary>
-        private static void RefuseLongStrings(System.IO.Compression.ZipArchiveEntry entry, string path)
+        private static void RefuseLongStrings(System.IO.Compression.ZipArchiveEntry entry, string path, System.Threading.CancellationToken cancel)
         {
             var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null };
             try
             {
-                using (var xml = System.Xml.XmlReader.Create(entry.Open(), settings))
+                using (var xml = System.Xml.XmlReader.Create(new CancellableStream(entry.Open(), cancel), settings))
                 {
                     var buffer = new char[8192];
                     long length = 0;
@@ -99,10 +99,10 @@ namespace TelecomVerify.Input
         }
 
         /// <summary>The worksheets, in workbook order.</summary>
-        public static IReadOnlyList<string> WorksheetNames(string path)
+        public static IReadOnlyList<string> WorksheetNames(string path, System.Threading.CancellationToken cancel = default)
         {
             var names = new List<string>();
-            using (var reader = Open(path))
+            using (var reader = Open(path, cancel))
             {
                 do names.Add(reader.Name);
                 while (reader.NextResult());
@@ -114,10 +114,10 @@ namespace TelecomVerify.Input
         /// <param name="worksheet">A worksheet's name (case-insensitive); null for the first.</param>
         public static IEnumerable<FileRecord> ReadRecords(string path, string worksheet, System.Threading.CancellationToken cancel = default)
         {
-            using (var reader = Open(path))
+            using (var reader = Open(path, cancel))
             {
                 if (!MoveTo(reader, worksheet))
-                    throw new InputFileException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path))));
+                    throw new InputFileException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path, cancel))));
                 long row = 0;
                 while (reader.Read())
                 {
@@ -159,12 +159,12 @@ namespace TelecomVerify.Input
             }
         }
 
-        private static IExcelDataReader Open(string path)
+        private static IExcelDataReader Open(string path, System.Threading.CancellationToken cancel = default)
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var stream = new CancellableStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), cancel);
             // The file's first bytes choose the reader, not its name: an .xlsx renamed .xls reads too.
             try { return KindOf(path) == WorkbookKind.Binary ? ExcelReaderFactory.CreateBinaryReader(stream) : ExcelReaderFactory.CreateOpenXmlReader(stream); }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
             {
                 stream.Dispose();
                 // The library's own message can quote the file's content; the type says enough.
