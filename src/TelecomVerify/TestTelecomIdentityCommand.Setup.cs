@@ -83,7 +83,11 @@ namespace TelecomVerify.Commands
             // Up front, not only under -Verbose: a resumed run says what the last one left and what it will not pay again.
             var last = journal.LastRun;
             if (!_whatIf && last != null && last.How != JournalRun.Finished)
-                WriteWarning(Text.Format(CmdletMessages.Journal_Resuming, path, HowItEnded(last), last.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), journal.Count));
+            {
+                int doubtful = journal.PossiblyBilledCount;
+                WriteWarning(Text.Format(CmdletMessages.Journal_Resuming, path, HowItEnded(last), last.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), journal.Count - doubtful)
+                    + (doubtful == 0 || RetryUnconfirmed ? string.Empty : Text.Format(CmdletMessages.Journal_ResumingPossiblyBilled, doubtful)));
+            }
             return journal;
         }
 

@@ -20,6 +20,10 @@ namespace TelecomVerify.Commands
         {
             if (_stopNoted || _run == null) return;
             _stopNoted = true;
+            // Whatever stopped the run, what is still on the wire is abandoned now, and each such request is
+            // recorded as possibly billed before the run's line: that line's fsync puts them on disk too.
+            _run.Cancel();
+            _run.AwaitWorkers(TimeSpan.FromSeconds(2));
             if (_sawRow) _journal?.RecordRun(how, _run.Summary());
             WriteStopNote();
         }
@@ -31,7 +35,11 @@ namespace TelecomVerify.Commands
             string kept = notOutput == 0 ? string.Empty : _journal != null
                 ? Text.Format(CmdletMessages.Stopped_NotOutputKept, notOutput, _journal.Path)
                 : Text.Format(CmdletMessages.Stopped_NotOutputLost, notOutput);
-            string summary = _run.Summary() + kept + (_journal != null ? CmdletMessages.Stopped_Resume : CmdletMessages.Stopped_UseJournal);
+            long abandoned = _run.Abandoned;
+            string doubt = abandoned == 0 ? string.Empty : _journal != null && !_journal.IsReadOnly
+                ? Text.Format(CmdletMessages.Stopped_AbandonedKept, abandoned, _journal.Path)
+                : Text.Format(CmdletMessages.Stopped_AbandonedLost, abandoned);
+            string summary = _run.Summary() + kept + doubt + (_journal != null ? CmdletMessages.Stopped_Resume : CmdletMessages.Stopped_UseJournal);
             try { Host?.UI?.WriteLine(summary); }
             catch (Exception ex) when (ex is NotImplementedException || ex is System.Management.Automation.Host.HostException) { /* a host without a console */ }
             CaptureSummary(_run.Summary());

@@ -116,7 +116,47 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
         $said | Should -Match "$answered answered row\(s\) were not output"
         $said | Should -Match ([regex]::Escape("in the journal $journal"))
         $said | Should -Match "$($Sandbox.RequestCount) requests sent"
-        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be $answered
+        # The hanging head was on the wire: recorded as possibly billed, beside the answers.
+        $said | Should -Match '1 request\(s\) were on their way when the run stopped'
+        $entries = @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri)
+        @($entries | Where-Object { -not $_.PossiblyBilled }).Count | Should -Be $answered
+        @($entries | Where-Object PossiblyBilled).Count | Should -Be 1
+    }
+
+    It 'records the 8 requests in flight at Ctrl+C as possibly billed, and the resumed run asks no identity twice' {
+        # Every answer takes 1.5 s and 8 slots are busy: whenever the SIGINT lands, 8 requests are on the wire.
+        $slow = Start-JuheSandbox -LatencyMs 1500
+        try {
+            $csv = Join-Path $Work 'in-flight.csv'
+            $mobiles = 1..24 | ForEach-Object { '1890080{0:D4}' -f $_ }
+            $mobiles | ForEach-Object { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = $_ } } | Export-Csv $csv -Encoding utf8
+            $journal = Join-Path $Work 'in-flight.journal'
+            $child = Start-Child 'in-flight' "Import-Csv '$csv' | Test-TelecomIdentity -Journal '$journal' -ApiKey '$($slow.ApiKey)' -BaseUri '$($slow.BaseUri)' -ThrottleLimit 8 -TimeoutSec 120 | Out-Null"
+            try { Wait-Until { $slow.RequestCount -ge 12 } }
+            finally {
+                & kill -s INT $child.Id
+                if (-not $child.WaitForExit(30000)) { $child.Kill() }
+            }
+            $sent = $slow.RequestCount
+            $entries = @(Get-JuheJournal $journal -ApiKey $slow.ApiKey -BaseUri $slow.BaseUri)
+            $doubtful = @($entries | Where-Object PossiblyBilled)
+            $doubtful.Count | Should -Be 8 -Because 'every request on the wire at the stop is recorded before the stop returns'
+            $entries.Count | Should -Be $sent -Because 'each request sent has its line: an answer or a possibly billed one'
+            $said = Get-Content -Raw (Join-Path $Work 'in-flight.out')
+            if ($said) { $said | Should -Match "$sent requests sent, 8 possibly billed" }
+
+            $results = Import-Csv $csv | Test-TelecomIdentity -Journal $journal -ApiKey $slow.ApiKey -BaseUri $slow.BaseUri -ThrottleLimit 8 `
+                -WarningAction SilentlyContinue -WarningVariable resumed -InformationAction SilentlyContinue -InformationVariable info -ErrorAction SilentlyContinue
+            "$resumed" | Should -Match '8 request\(s\) an earlier run may have paid for are not asked again'
+            $results.Row | Should -Be (1..24)
+            $served = @($results | Where-Object { $_.Source -eq 'Journal' -and $_.PossiblyBilled })
+            $served.Count | Should -Be 8
+            ($info | Where-Object { $_.Tags -contains 'TelecomVerify.RunSummary' }).MessageData.PossiblyBilled | Should -Be 8
+            # An abandoned request reaches the counting provider when its latency is over: wait it out, then count.
+            Start-Sleep -Milliseconds 1800
+            foreach ($m in $mobiles) { $slow.RequestsFor($m) | Should -Be 1 -Because "$m is one person, asked once over both runs" }
+        }
+        finally { $slow | Stop-JuheSandbox }
     }
 
     It 'says at Ctrl+C without -Journal that the answered rows not output are lost' {

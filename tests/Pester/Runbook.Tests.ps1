@@ -130,6 +130,18 @@ Describe 'The sample nightly job' {
         $r.Log.possiblyBilled | Should -Be 1
     }
 
+    It 'exits 3 the second night too, while the journal still holds the possibly billed row, and asks nothing' {
+        $first = Invoke-Job 'two-nights' @('18900001236', '18999000200')
+        $first.Exit | Should -Be 3
+        $before = $Sandbox.RequestCount
+        $second = Invoke-Job 'two-nights' @('18900001236', '18999000200')
+        ($Sandbox.RequestCount - $before) | Should -Be 0 -Because 'both rows are served from the journal'
+        $second.Exit | Should -Be 3 -Because 'a row an earlier night may have paid for is still unanswered'
+        $second.Log.possiblyBilled | Should -Be 1
+        $second.Log.failed | Should -Be 1
+        $second.Log.fromJournal | Should -Be 2
+    }
+
     It 'exits 1 when the run stops itself, naming why' {
         $r = Invoke-Job 'stopped' @('18900001234', '18999010012', '18900005557')
         $r.Exit | Should -Be 1

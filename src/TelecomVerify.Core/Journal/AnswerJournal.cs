@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -53,6 +54,9 @@ namespace TelecomVerify.Journal
 
         /// <summary>Answers that may serve a row (young enough, authentic).</summary>
         public int Count => _index.Count;
+
+        /// <summary>Of those, requests an earlier run sent and got no readable answer for: possibly billed.</summary>
+        public int PossiblyBilledCount => _index.Values.Count(slot => slot.PossiblyBilled);
 
         /// <summary>What loading found amiss (damaged lines, a torn last line, an old format), for the caller to say.</summary>
         public IReadOnlyList<string> Warnings => _warnings;

@@ -39,6 +39,8 @@ namespace TelecomVerify.Verification
         public bool OnTheWire;
         /// <summary>A request reached the provider and no readable answer came back.</summary>
         public bool PossiblyBilled;
+        /// <summary>The run stopped while a request was on the wire: counted apart, since its row is never output.</summary>
+        public bool Abandoned;
 
         public bool Answered => Shape != null && Shape.Failure == null;
         public int ErrorCode => Shape?.ErrorCode ?? 0;

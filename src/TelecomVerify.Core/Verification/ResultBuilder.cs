@@ -46,7 +46,8 @@ namespace TelecomVerify.Verification
             result.Attempts = duplicate ? 0 : call.Attempts;
             result.ElapsedMs = duplicate ? 0 : call.ElapsedMs;
             result.SourceKind = ResultSource.Remote;
-            result.PossiblyBilled = !duplicate && call.PossiblyBilled;
+            // A duplicate shares its first row's call, and so its doubt: a bill filter on PossiblyBilled finds every row of that person.
+            result.PossiblyBilled = call.PossiblyBilled;
 
             string warning = null;
             RunFailure error = call.Answered && call.ErrorCode == 0 ? Verdict(p, result, duplicate, out warning)

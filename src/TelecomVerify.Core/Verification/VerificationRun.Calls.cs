@@ -52,9 +52,7 @@ namespace TelecomVerify.Verification
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C while the request was out: it may have reached the provider and been billed.
-                if (outcome.OnTheWire) Interlocked.Increment(ref _abandoned);
-                return outcome;
+                return CutShort(row, outcome);
             }
             finally
             {
@@ -62,6 +60,26 @@ namespace TelecomVerify.Verification
                 Interlocked.Decrement(ref _inFlight);
                 _throttle.Release();
             }
+        }
+
+        /// <summary>
+        /// Stopped while the request was out (Ctrl+C, a scheduler's stop, the cmdlet disposed): it may have reached
+        /// the provider and been billed, so it is recorded as such, and no later run with this journal asks it again
+        /// unless told. A stop that cut a retry's wait short keeps what the last attempt brought.
+        /// </summary>
+        private CallOutcome CutShort(PlannedRow row, CallOutcome outcome)
+        {
+            if (outcome.OnTheWire) Abandon(outcome);
+            if (_journal != null && !_journal.IsReadOnly && outcome.PossiblyBilled) Record(row, outcome);
+            return outcome;
+        }
+
+        private void Abandon(CallOutcome outcome)
+        {
+            outcome.OnTheWire = false;
+            outcome.Abandoned = outcome.Reached = outcome.PossiblyBilled = true;
+            outcome.SetFailure(new RunFailure("RequestAbandoned", FailureCategory.OperationStopped, Messages.Run_Abandoned));
+            Interlocked.Increment(ref _abandoned);
         }
 
         /// <summary>

@@ -66,7 +66,7 @@ namespace TelecomVerify.Verification
             foreach (var row in _pending)
             {
                 var call = row.Call;
-                if (call != null && call.FirstRow == row.Row && row.IsDone && (call.Answered || call.PossiblyBilled)) count++;
+                if (call != null && call.FirstRow == row.Row && row.IsDone && !call.Abandoned && (call.Answered || call.PossiblyBilled)) count++;
             }
             return count;
         }
@@ -91,10 +91,16 @@ namespace TelecomVerify.Verification
         private void Count(PlannedRow row, IdentityCheckResult result)
         {
             _summary.Rows++;
-            // An earlier run's possibly billed request cost nothing in this one.
-            if (result.PossiblyBilled && row.Plan != RowPlan.Journal) _possiblyBilledRows++;
+            // An abandoned request is counted once, when it is abandoned, whether its row is output or not; a
+            // duplicate adds no request. What an earlier run may have paid for is counted as it is served again, so
+            // that a resumed run's summary (and a nightly job's exit code) still shows it.
+            if (result.PossiblyBilled && (row.Plan == RowPlan.Call && !row.Call.Abandoned || row.Plan == RowPlan.Journal)) _possiblyBilledRows++;
             if (row.Plan == RowPlan.Local) _summary.RejectedLocally++;
-            else if (row.Plan == RowPlan.Journal) _summary.FromJournal++;
+            else if (row.Plan == RowPlan.Journal)
+            {
+                _summary.FromJournal++;
+                if (result.StatusKind == CheckStatus.Failed) _summary.Failed++;
+            }
             else if (row.Plan == RowPlan.Duplicate) _summary.Duplicates++;
             else if (result.StatusKind == CheckStatus.Failed) _summary.Failed++;
             else _summary.Answered++;

@@ -113,6 +113,20 @@ namespace TelecomVerify.Verification
         /// <summary>Ctrl+C: abandon what is in flight and start nothing new.</summary>
         public void Cancel() => _cancel.Cancel();
 
+        /// <summary>
+        /// After <see cref="Cancel"/>: waits (at most <paramref name="limit"/>, whatever has been cancelled) until every
+        /// worker has ended, so that each abandoned request has its possibly billed line queued for the journal and is
+        /// counted in the summary. A cancelled request ends at once; the limit only bounds a worker stuck elsewhere.
+        /// </summary>
+        public void AwaitWorkers(TimeSpan limit)
+        {
+            var clock = Stopwatch.StartNew();
+            while (Volatile.Read(ref _inFlight) > 0 && clock.Elapsed < limit) Thread.Sleep(10);
+        }
+
+        /// <summary>Requests abandoned on the wire so far: their rows are never output.</summary>
+        public long Abandoned => Interlocked.Read(ref _abandoned);
+
         /// <summary>Reads the row's values, normalizes and checks them, and decides what it will cost. Sends nothing.</summary>
         public PlannedRow Plan(RowInput input)
         {
@@ -204,7 +218,10 @@ namespace TelecomVerify.Verification
 
         public void Dispose()
         {
+            // The workers end before the caller's journal lets go of its keys: an answer or an abandoned
+            // request that arrives during the stop is recorded, not dropped.
             _cancel.Cancel();
+            AwaitWorkers(TimeSpan.FromSeconds(2));
             if (_ownsClient) _client?.Dispose();
             _noNewCalls.Dispose();
             _cancel.Dispose();

@@ -162,7 +162,8 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal((ResultSource.Journal, CheckStatus.Failed, true), (again.SourceKind, again.StatusKind, again.PossiblyBilled));
                 Assert.Contains("earlier run", again.Message);
                 Assert.Contains("-RetryUnconfirmed", again.Message);
-                Assert.Equal((1L, 0L, 0L), (summary.FromJournal, summary.Sent, summary.PossiblyBilled));
+                // Served again, it still counts: a resumed night's summary (and a job's exit code) shows the doubt.
+                Assert.Equal((1L, 0L, 1L, 1L), (summary.FromJournal, summary.Sent, summary.PossiblyBilled, summary.Failed));
 
                 RunWith(sandbox, unreadable, out _, retryUnconfirmed: true);
                 Assert.Equal(2, sandbox.Server.RequestCount);
@@ -180,6 +181,9 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal(new[] { 1, 0, 0 }, outcomes.Select(o => o.Result.Attempts));
                 Assert.All(outcomes, o => Assert.Equal(CheckStatus.Failed, o.Result.StatusKind));
                 Assert.Equal(2, summary.Duplicates);
+                // Every row of that person says so, so a bill filter on PossiblyBilled finds them all; the request counts once.
+                Assert.All(outcomes, o => Assert.True(o.Result.PossiblyBilled));
+                Assert.Equal(1, summary.PossiblyBilled);
             }
         }
 
