@@ -1,4 +1,4 @@
-<#
+﻿<#
 .SYNOPSIS
     One benchmark scenario, run in a process of its own so that its CPU time and peak working
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
@@ -30,7 +30,7 @@ if ($Kind -in 'ModuleResume', 'ModuleReplay') {
 if ($Kind -eq 'JournalLoad') {
     # A journal of $Rows answers, written by the module's own journal (header, keys, a MAC per line), not measured.
     Import-Module $ModulePath
-    $settings = [TelecomVerify.Journal.JournalSettings]@{ ApiKey = $ApiKey; Host = ([uri]$BaseUri).Host }
+    $settings = [TelecomVerify.Journal.JournalSettings]@{ ApiKey = $ApiKey; Host = ([uri]$BaseUri).Host; Origin = [TelecomVerify.Journal.JournalSettings]::OriginOf([uri]$BaseUri) }
     $writer = [TelecomVerify.Journal.AnswerJournal]::Open($journal, $settings)
     $hmac = [Security.Cryptography.HMACSHA256]::new($writer.Secret)
     $entry = [TelecomVerify.Journal.JournalEntry]@{ Mobile = '189****0000'; ErrorCode = 227303; OrderId = $null }

@@ -36,6 +36,7 @@ namespace TelecomVerify.Commands
             {
                 ApiKey = credential.HasApiKey ? credential.ApiKeyValue : null,
                 Host = credential.BaseUri.Host,
+                Origin = JournalSettings.OriginOf(credential.BaseUri),
                 ReadOnly = true,
                 Ownership = Ownership(),
             };

@@ -69,6 +69,7 @@ namespace TelecomVerify.Commands
                 {
                     ApiKey = credential.ApiKeyValue,
                     Host = credential.BaseUri.Host,
+                    Origin = JournalSettings.OriginOf(credential.BaseUri),
                     MaxAge = JournalMaxAge,
                     UtcNow = DateTime.UtcNow,
                     ReadOnly = _whatIf,

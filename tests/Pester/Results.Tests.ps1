@@ -62,7 +62,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         "$($back[1].Status)/$($back[1].Detail)/$($back[1].Source)" | Should -Be 'Mismatch/NameMismatch/Remote'
         $journal = Join-Path $TestDrive 'words.journal'
         $null = Import-Csv $Sample | Select-Object -First 2 | Test-TelecomIdentity -Detail -ApiKey $Key -BaseUri $Uri -Journal $journal 6>$null
-        (Get-JuheJournal $journal | ConvertTo-Json -Compress) | Should -Match '"Status":"Mismatch","Detail":"NameMismatch"'
+        (Get-JuheJournal $journal -ApiKey $Key -BaseUri $Uri | ConvertTo-Json -Compress) | Should -Match '"Status":"Mismatch","Detail":"NameMismatch"'
         # The other objects the module writes carry words too.
         $code = Get-JuheErrorCode 10012 | ConvertTo-Json -Compress
         $code | Should -Match '"Kind":"System"'

@@ -70,7 +70,7 @@ Describe 'Secrets and personal data' {
                 $rows | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -MaxRetries 1 -Journal $journal -Verbose -ErrorAction Continue | Format-Table * -AutoSize | Out-String -Width 400
                 try { @($rows[0], $stop, $rows[1]) | Test-TelecomIdentity -ApiKey $Key -BaseUri $Uri -ThrottleLimit 1 -Verbose } catch { $_ | Out-String }
                 $rows | Test-TelecomIdentity -WhatIf
-                Get-JuheJournal $journal | Format-List * | Out-String
+                Get-JuheJournal $journal -ApiKey $Key -BaseUri $Uri | Format-List * | Out-String
             } *>&1 | Out-String
         }
         finally {

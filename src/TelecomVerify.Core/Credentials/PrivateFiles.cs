@@ -42,16 +42,21 @@ namespace TelecomVerify.Credentials
         }
 
         /// <summary>Writes to a new owner-only file beside <paramref name="path"/>, then renames it over.</summary>
-        public static void WriteAtomically(string path, byte[] content)
+        public static void WriteAtomically(string path, byte[] content) => WriteAtomically(path, stream => stream.Write(content, 0, content.Length));
+
+        /// <summary>As <see cref="WriteAtomically(string, byte[])"/>, for content written as it is read (a journal rewritten line by line).</summary>
+        /// <param name="beforeReplace">Called once the new file is whole and flushed, before it replaces the old (which Windows renames over only when no one holds it open).</param>
+        public static void WriteAtomically(string path, Action<FileStream> write, Action beforeReplace = null)
         {
             string temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
             try
             {
                 using (var stream = CreateNew(temp))
                 {
-                    stream.Write(content, 0, content.Length);
+                    write(stream);
                     stream.Flush(true);
                 }
+                beforeReplace?.Invoke();
                 Replace(temp, path);
             }
             finally

@@ -34,7 +34,7 @@ namespace TelecomVerify.Journal
         {
             // No stream: an empty index never reads one.
             var empty = new AnswerJournal(Path, null, 0);
-            empty._keys = JournalKeys.Derive(settings.ApiKey, settings.Host, new byte[32]);
+            empty._keys = JournalKeys.Derive(settings.ApiKey, settings.Host, settings.Origin, new byte[32], FormatVersion);
             empty._warnings.AddRange(_warnings);
             return empty;
         }
@@ -66,7 +66,7 @@ namespace TelecomVerify.Journal
                         UseKeys(header, settings);
                     }
                     else if (overlong) { overlong = false; untrusted++; }
-                    else if (!IndexLine(buffer, start, nl - start, bufferAt + start, oldest, newest, reuse)) untrusted++;
+                    else if (!IndexLine(buffer, start, nl - start, bufferAt + start, lineNumber, oldest, newest, reuse)) untrusted++;
                     start = nl + 1;
                     goodEnd = bufferAt + start;
                 }
@@ -86,6 +86,7 @@ namespace TelecomVerify.Journal
                 start = 0;
             }
             FinishLoad(settings, lineNumber, untrusted, filled > 0 || overlong, goodEnd);
+            _lines = lineNumber;
             return true;
         }
 
@@ -94,6 +95,7 @@ namespace TelecomVerify.Journal
         {
             if (settings.ReadOnly) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
             CreateHeader(settings);
+            _lines = 1;
             return true;
         }
 
@@ -115,9 +117,8 @@ namespace TelecomVerify.Journal
         {
             var salt = new byte[32];
             using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(salt);
-            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, salt);
-            var header = Encoding.UTF8.GetBytes("{\"journal\":\"" + Magic + "\",\"version\":" + FormatVersion + ",\"salt\":\"" + Convert.ToBase64String(salt)
-                + "\",\"check\":\"" + _keys.AccountCheck(salt) + "\"}\n");
+            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, settings.Origin, salt, FormatVersion);
+            var header = HeaderLine(salt, _keys);
             try
             {
                 _stream.Write(header, 0, header.Length);
@@ -129,32 +130,39 @@ namespace TelecomVerify.Journal
             }
         }
 
+        /// <summary>The first line: the format, the salt and the proof of the account, nothing secret.</summary>
+        private static byte[] HeaderLine(byte[] salt, JournalKeys keys) =>
+            Encoding.UTF8.GetBytes("{\"journal\":\"" + Magic + "\",\"version\":" + FormatVersion + ",\"salt\":\"" + Convert.ToBase64String(salt)
+                + "\",\"check\":\"" + keys.AccountCheck(salt) + "\"}\n");
+
         private void UseKeys(Header header, JournalSettings settings)
         {
-            _keys = JournalKeys.Derive(settings.ApiKey, settings.Host, header.Salt);
-            if (_keys.AccountCheck(header.Salt) != header.Check)
-                throw new JournalException("JournalForAnotherAccount", Text.Format(Messages.Journal_ForAnotherAccount, Path, settings.Host));
+            _version = header.Version;
+            _salt = header.Salt;
+            _keys = KeysFor(header, settings, Path);
         }
 
-        private bool IndexLine(byte[] b, int at, int length, long offset, DateTime oldest, DateTime newest, bool reuse)
+        /// <param name="number">The line's place in the file: a line of format 3 is trusted only at the place its MAC names.</param>
+        private bool IndexLine(byte[] b, int at, int length, long offset, long number, DateTime oldest, DateTime newest, bool reuse)
         {
-            if (JournalRun.IsRunLine(b, at, length))
+            var content = Content(b, at, length, _keys, _version, out long sequence, out int from, out int contentLength);
+            if (content == null || (_version >= 3 && sequence != number)) return false;
+            if (JournalRun.IsRunLine(content, from, contentLength))
             {
-                if (!JournalLine.IsAuthentic(b, at, length, _keys)) return false;
-                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(b, at, length)) ?? LastRun;
+                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) ?? LastRun;
                 return true;
             }
-            if (!JournalLine.TryReadFixed(b, at, length, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
-                || utc > newest || !JournalLine.IsAuthentic(b, at, length, _keys))
+            if (!JournalLine.TryReadFixed(content, from, contentLength, _version < 3, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
+                || utc > newest)
                 return false;
             if (!reuse || utc < oldest) return true;
-            var slot = new Slot { Offset = offset, ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
+            var slot = new Slot { Offset = offset, Seconds = (int)((utc - Epoch).Ticks / TimeSpan.TicksPerSecond), ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
             if (_index.TryGetValue(key, out var known))
             {
-                // An answer outranks a request that may have been billed; a later answer replaces an
-                // earlier one, unless only the earlier one says which element failed.
+                // An answer outranks a request that may have been billed; the newer answer (by its time) replaces
+                // the older, unless only the older one says which element failed.
                 if (possiblyBilled && !known.PossiblyBilled) return true;
-                if (!known.PossiblyBilled && known.ServesDetail && !servesDetail) return true;
+                if (!known.PossiblyBilled && (slot.Seconds < known.Seconds || (known.ServesDetail && !servesDetail))) return true;
             }
             _index[key] = slot;
             return true;
@@ -176,11 +184,11 @@ namespace TelecomVerify.Journal
                     && header.TryGetValue("version", out var version) && version is double v)
                 {
                     if (v == 1) return new Header { Version = 1 };
-                    if (v == FormatVersion && header.TryGetValue("salt", out var salt) && salt is string s
+                    if ((v == 2 || v == FormatVersion) && header.TryGetValue("salt", out var salt) && salt is string s
                         && header.TryGetValue("check", out var check) && check is string c)
                     {
                         var bytes = Convert.FromBase64String(s);
-                        if (bytes.Length == 32) return new Header { Version = 2, Salt = bytes, Check = c };
+                        if (bytes.Length == 32) return new Header { Version = (int)v, Salt = bytes, Check = c };
                     }
                 }
             }

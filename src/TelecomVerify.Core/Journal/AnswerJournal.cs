@@ -11,15 +11,16 @@ namespace TelecomVerify.Journal
     /// <summary>
     /// The answers a run has paid for, so that a run resumed after a crash or a Ctrl+C asks nothing twice.
     /// A JSON Lines file, append-only: a header with the format version, a random salt and proof of the
-    /// account, then one line per answer, each with a MAC. The keys come from the API key and the
-    /// provider's host (<see cref="JournalKeys"/>) and are never written. No native dependency,
-    /// crash-safe by construction (a torn last line is all a kill can leave), readable in an audit.
-    /// In memory it keeps 16 bytes of hash and 16 of position per answer; an answer's text is read
-    /// from the file when a row needs it. Lines reach the disk through <see cref="JournalWriter"/>.
+    /// account, then one line per answer or run note, each encrypted and MAC'd with its place
+    /// (<see cref="JournalEnvelope"/>). The keys come from the API key and the provider
+    /// (<see cref="JournalKeys"/>) and are never written. No native dependency, crash-safe by
+    /// construction (a torn last line is all a kill can leave), readable in an audit with the key.
+    /// In memory it keeps 16 bytes of hash and 16 of position and time per answer; an answer's text is
+    /// read from the file when a row needs it. Lines reach the disk through <see cref="JournalWriter"/>.
     /// </summary>
     public sealed partial class AnswerJournal : IDisposable
     {
-        public const int FormatVersion = 2;
+        public const int FormatVersion = 3;
         private const string Magic = "TelecomVerify.Journal";
         private const int MaxLine = 64 * 1024;
         /// <summary>Clocks differ a little between machines; an answer further in the future than this was not written by a clock.</summary>
@@ -37,8 +38,17 @@ namespace TelecomVerify.Journal
         private struct Slot
         {
             public long Offset;
+            /// <summary>Seconds since <see cref="Epoch"/>: of two answers for one person, the newer serves.</summary>
+            public int Seconds;
             public bool ServesDetail, PossiblyBilled;
         }
+
+        /// <summary>The format of the file as opened: 2 until a writing run rewrites it in 3.</summary>
+        private int _version = FormatVersion;
+
+        /// <summary>Lines in the file, the header and damaged ones included: the next line's place is one more.</summary>
+        private long _lines;
+        private byte[] _salt;
 
         private AnswerJournal(string path, FileStream stream, int capacity)
         {
@@ -68,9 +78,10 @@ namespace TelecomVerify.Journal
         public void RecordRun(string how, RunSummary summary)
         {
             if (_writer == null) return;
-            byte[] line;
-            lock (_appendLock) line = JournalRun.Format(how, DateTime.UtcNow, summary, _keys);
-            _writer.EnsureDurable(_writer.Append(line));
+            long sequence;
+            // Sealed and queued under one lock: the lines reach the file in the order of the places their MACs name.
+            lock (_appendLock) sequence = _writer.Append(JournalRun.Format(how, DateTime.UtcNow, summary, _keys, ++_lines));
+            _writer.EnsureDurable(sequence);
         }
 
         /// <summary>Opened by -WhatIf: answers are found, nothing is written.</summary>
@@ -98,7 +109,9 @@ namespace TelecomVerify.Journal
             try
             {
                 if (!journal.Load(settings)) return MigrateVersion1(journal, path, settings);
-                if (!settings.ReadOnly) journal._writer = new JournalWriter(stream, stream.Length, journal._io);
+                if (settings.ReadOnly) return journal;
+                if (journal._version < FormatVersion) return RewriteInCurrentFormat(journal, path, settings);
+                journal._writer = new JournalWriter(stream, stream.Length, journal._io);
                 return journal;
             }
             catch
@@ -107,66 +120,6 @@ namespace TelecomVerify.Journal
                 stream.Dispose();
                 throw;
             }
-        }
-
-        /// <summary>Every entry, oldest first, for an audit (Get-JuheJournal). No lock: a run may be writing it.</summary>
-        public static IEnumerable<JournalEntry> ReadAll(string path, JournalSettings settings, List<string> warnings)
-        {
-            path = System.IO.Path.GetFullPath(path);
-            RefuseUnsafe(path, settings?.Ownership);
-            using (var stream = OpenForReading(path))
-            using (var reader = new StreamReader(stream, new UTF8Encoding(false, false)))
-            {
-                var header = ReadHeader(BoundedLine(reader), path);
-                JournalKeys keys = null;
-                if (header.Version == 1 || string.IsNullOrEmpty(settings?.ApiKey))
-                    warnings?.Add(Text.Format(header.Version == 1 ? Messages.Journal_OldVersionAudit : Messages.Journal_Unauthenticated, path));
-                else
-                {
-                    keys = JournalKeys.Derive(settings.ApiKey, settings.Host, header.Salt);
-                    if (keys.AccountCheck(header.Salt) != header.Check)
-                    {
-                        keys.Dispose();
-                        throw new JournalException("JournalForAnotherAccount", Text.Format(Messages.Journal_ForAnotherAccount, path, settings.Host));
-                    }
-                }
-                using (keys)
-                {
-                    string line;
-                    long skipped = 0;
-                    while ((line = BoundedLine(reader)) != null)
-                    {
-                        // A line longer than any the journal writes is no entry; it costs a scan, not its size in memory.
-                        if (line.Length == 0 || line.Length > MaxAuditLine) { if (line.Length > 0) skipped++; continue; }
-                        var bytes = Encoding.UTF8.GetBytes(line);
-                        // How runs began and ended is not an answer: passed over here, read by LastRun.
-                        if (JournalRun.IsRunLine(bytes, 0, bytes.Length) && (keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys))) continue;
-                        var entry = keys == null || JournalLine.IsAuthentic(bytes, 0, bytes.Length, keys) ? JournalLine.TryParse(line) : null;
-                        if (entry != null) yield return entry;
-                        else skipped++;
-                    }
-                    if (skipped > 0) warnings?.Add(Text.Format(Messages.Journal_Untrusted, skipped, path));
-                }
-            }
-        }
-
-        private const int MaxAuditLine = 4096;
-
-        /// <summary>The next line, or null at the end; a line past <see cref="MaxAuditLine"/> characters is read through and returned as one character too many, never whole.</summary>
-        private static string BoundedLine(TextReader reader)
-        {
-            var sb = new StringBuilder();
-            int c;
-            bool any = false;
-            while ((c = reader.Read()) >= 0)
-            {
-                any = true;
-                if (c == '\n') break;
-                if (sb.Length <= MaxAuditLine) sb.Append((char)c);
-            }
-            if (!any) return null;
-            if (sb.Length > 0 && sb[sb.Length - 1] == '\r') sb.Length--;
-            return sb.ToString();
         }
 
         /// <summary>
@@ -183,9 +136,11 @@ namespace TelecomVerify.Journal
             return true;
         }
 
-        public JournalEntry Read(long offset)
+        /// <summary>The entry at <paramref name="offset"/>, as the index found it: authentic, and <paramref name="key"/>'s.</summary>
+        /// <exception cref="JournalException">JournalUnreadable: the line changed under the run.</exception>
+        public JournalEntry Read(long offset, IdentityKey key)
         {
-            var buffer = new byte[4096];
+            var buffer = new byte[MaxAuditLine * 2];
             int length = 0;
             lock (_io)
             {
@@ -199,18 +154,30 @@ namespace TelecomVerify.Journal
                     if (nl >= 0) { length = nl; break; }
                 }
             }
-            return JournalLine.TryParse(Encoding.UTF8.GetString(buffer, 0, length))
-                ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
+            var content = Content(buffer, 0, length, _keys, _version, out _, out int from, out int contentLength);
+            var entry = content != null && JournalLine.TryReadFixed(content, from, contentLength, _version < 3, out var found, out _, out _, out _) && found.Equals(key)
+                ? JournalLine.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) : null;
+            return entry ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
+        }
+
+        /// <summary>What an authentic line holds, from <paramref name="contentAt"/> (for format 2, the line itself, in place); null for a line that is not one.</summary>
+        private static byte[] Content(byte[] b, int at, int length, JournalKeys keys, int version, out long sequence, out int contentAt, out int contentLength)
+        {
+            sequence = 0;
+            contentAt = at;
+            contentLength = length;
+            if (version < 3) return JournalLine.IsAuthentic(b, at, length, keys) ? b : null;
+            contentAt = 0;
+            return JournalEnvelope.TryOpen(b, at, length, keys, out sequence, out contentLength);
         }
 
         /// <summary>Queues one answer for the disk (any thread; no I/O here); returns its sequence number for <see cref="EnsureDurable"/>.</summary>
         public long Append(IdentityKey key, DateTime utc, JournalEntry answer)
         {
             if (_writer == null) throw new InvalidOperationException("A journal opened read-only takes no answer.");
-            byte[] line;
-            // The MAC's HMAC instance is not thread-safe; formatting is cheap next to the call that brought the answer.
-            lock (_appendLock) line = JournalLine.Format(key, utc, answer, _keys);
-            return _writer.Append(line);
+            // The MAC's HMAC instance is not thread-safe, and the lines must reach the file in the order of their
+            // places; sealing is cheap next to the call that brought the answer.
+            lock (_appendLock) return _writer.Append(JournalLine.Format(key, utc, answer, _keys, ++_lines));
         }
 
         /// <summary>Answer <paramref name="sequence"/> is on disk already.</summary>

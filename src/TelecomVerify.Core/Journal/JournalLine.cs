@@ -8,9 +8,10 @@ using TelecomVerify.Verification;
 namespace TelecomVerify.Journal
 {
     /// <summary>
-    /// One journal line: the identity's keyed hash, the time, two flags at fixed places (so that
-    /// loading a million lines reads no JSON), the answer, and a MAC over all of it at the end.
-    /// <c>{"k":"…32…","t":"yyyy-MM-ddTHH:mm:ssZ","d":0,"p":0,…,"mac":"…32…"}</c>.
+    /// What one journal line holds: the identity's keyed hash, the time, two flags at fixed places (so
+    /// that loading a million lines reads no JSON), then the answer.
+    /// <c>{"k":"…32…","t":"yyyy-MM-ddTHH:mm:ssZ","d":0,"p":0,…}</c>. Format 2 wrote it in the clear with
+    /// a MAC at its end (<c>,"mac":"…32…"}</c>), and is still read; format 3 seals it (<see cref="JournalEnvelope"/>).
     /// </summary>
     internal static class JournalLine
     {
@@ -23,40 +24,43 @@ namespace TelecomVerify.Journal
         private static readonly byte[] BilledPrefix = Encoding.ASCII.GetBytes(",\"p\":");
         private static readonly byte[] MacPrefix = Encoding.ASCII.GetBytes(",\"mac\":\"");
 
-        /// <summary>The line's bytes, newline included, MAC'd with <paramref name="keys"/>.</summary>
-        public static byte[] Format(IdentityKey key, DateTime utc, JournalEntry answer, JournalKeys keys)
-        {
-            string body = new StringBuilder(320)
+        /// <summary>The longest text a field keeps: as long as a result shows it, so that every line written loads again.</summary>
+        private const int MaxField = 256, MaxCode = 64;
+
+        /// <summary>The line of format 3 at place <paramref name="sequence"/>, newline included: the content sealed (<see cref="JournalEnvelope"/>).</summary>
+        public static byte[] Format(IdentityKey key, DateTime utc, JournalEntry answer, JournalKeys keys, long sequence) =>
+            JournalEnvelope.Seal(Content(key, utc, answer), sequence, keys);
+
+        /// <summary>What a line holds, as format 2 wrote it in the clear (without its MAC): the fixed places first.</summary>
+        internal static string Content(IdentityKey key, DateTime utc, JournalEntry answer) =>
+            new StringBuilder(320)
                 .Append("{\"k\":\"").Append(key.ToHex())
                 .Append("\",\"t\":\"").Append(utc.ToString(TimeFormat, CultureInfo.InvariantCulture))
                 .Append("\",\"d\":").Append(answer.ServesDetail ? '1' : '0')
                 .Append(",\"p\":").Append(answer.PossiblyBilled ? '1' : '0')
-                .Append(",\"m\":").Append(JsonText.Quote(answer.Mobile))
+                .Append(",\"m\":").Append(Bounded(answer.Mobile, MaxField))
                 .Append(",\"s\":\"").Append(answer.Status)
                 .Append("\",\"dt\":").Append(answer.DetailKind.HasValue ? "\"" + answer.DetailKind.Value + "\"" : "null")
                 .Append(",\"e\":").Append(answer.ErrorCode.ToString(CultureInfo.InvariantCulture))
                 .Append(",\"r\":").Append(answer.Res.ToString(CultureInfo.InvariantCulture))
-                .Append(",\"c\":").Append(JsonText.Quote(answer.ResCode))
-                .Append(",\"o\":").Append(JsonText.Quote(answer.OrderId))
-                .Append(",\"msg\":").Append(JsonText.Quote(answer.ResMessage))
-                .Append(",\"why\":").Append(JsonText.Quote(answer.Reason))
-                .Append(",\"f\":").Append(JsonText.Quote(answer.FailureId))
+                .Append(",\"c\":").Append(Bounded(answer.ResCode, MaxCode))
+                .Append(",\"o\":").Append(Bounded(answer.OrderId, MaxCode))
+                .Append(",\"msg\":").Append(Bounded(answer.ResMessage, MaxField))
+                .Append(",\"why\":").Append(Bounded(answer.Reason, MaxField))
+                .Append(",\"f\":").Append(Bounded(answer.FailureId, MaxCode))
+                .Append('}')
                 .ToString();
-            int length = Encoding.UTF8.GetByteCount(body);
-            var bytes = new byte[length + MacSuffixLength + 1];
-            Encoding.UTF8.GetBytes(body, 0, body.Length, bytes, 0);
-            string tail = ",\"mac\":\"" + keys.Mac(bytes, 0, length) + "\"}\n";
-            Encoding.ASCII.GetBytes(tail, 0, tail.Length, bytes, length);
-            return bytes;
-        }
+
+        private static string Bounded(string text, int max) => JsonText.Quote(SafeText.Clean(text, max));
 
         /// <summary>What loading needs of a line, read at fixed places; false when the line is not of that shape.</summary>
-        public static bool TryReadFixed(byte[] b, int at, int length, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
+        /// <param name="withMac">A line of format 2, its MAC at its end; else the content of a line of format 3.</param>
+        public static bool TryReadFixed(byte[] b, int at, int length, bool withMac, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
         {
             key = default; utc = default; servesDetail = possiblyBilled = false;
-            if (length < MinLength || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix)
-                || !Matches(b, at + TimeAt + 20, DetailPrefix) || !Matches(b, at + DetailAt + 1, BilledPrefix)
-                || !Matches(b, at + length - MacSuffixLength, MacPrefix) || b[at + length - 2] != '"' || b[at + length - 1] != '}')
+            if (length < MinLength - (withMac ? 0 : MacSuffixLength - 1) || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix)
+                || !Matches(b, at + TimeAt + 20, DetailPrefix) || !Matches(b, at + DetailAt + 1, BilledPrefix) || b[at + length - 1] != '}'
+                || (withMac && (!Matches(b, at + length - MacSuffixLength, MacPrefix) || b[at + length - 2] != '"')))
                 return false;
             if (!IdentityKey.TryParseHex(b, at + KeyAt, out key) || !TryTime(b, at + TimeAt, out utc)) return false;
             byte d = b[at + DetailAt], p = b[at + BilledAt];

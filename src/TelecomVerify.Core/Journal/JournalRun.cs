@@ -10,7 +10,7 @@ namespace TelecomVerify.Journal
     /// How a run that wrote the journal began and ended, kept in the journal itself (a line with its
     /// own MAC): a run that starts and never says how it ended was killed. The next run reads the
     /// last of these, so a scheduler, an auditor or the user resuming knows the night did not finish.
-    /// <c>{"run":"started|finished|stopped|interrupted","t":"…","rows":N,"sent":N,"at":N|null,"mac":"…"}</c>.
+    /// <c>{"run":"started|finished|stopped|interrupted","t":"…","rows":N,"sent":N,"at":N|null}</c>, sealed as every line is.
     /// </summary>
     public sealed class JournalRun
     {
@@ -32,22 +32,15 @@ namespace TelecomVerify.Journal
             return true;
         }
 
-        internal static byte[] Format(string how, DateTime utc, RunSummary summary, JournalKeys keys)
-        {
-            string body = new StringBuilder(160)
+        internal static byte[] Format(string how, DateTime utc, RunSummary summary, JournalKeys keys, long sequence) =>
+            JournalEnvelope.Seal(new StringBuilder(160)
                 .Append("{\"run\":\"").Append(how)
                 .Append("\",\"t\":\"").Append(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
                 .Append("\",\"rows\":").Append((summary?.Rows ?? 0).ToString(CultureInfo.InvariantCulture))
                 .Append(",\"sent\":").Append((summary?.Sent ?? 0).ToString(CultureInfo.InvariantCulture))
                 .Append(",\"at\":").Append(summary?.StoppedAtRow?.ToString(CultureInfo.InvariantCulture) ?? "null")
-                .ToString();
-            int length = Encoding.UTF8.GetByteCount(body);
-            var bytes = new byte[length + JournalLine.MacSuffixLength + 1];
-            Encoding.UTF8.GetBytes(body, 0, body.Length, bytes, 0);
-            string tail = ",\"mac\":\"" + keys.Mac(bytes, 0, length) + "\"}\n";
-            Encoding.ASCII.GetBytes(tail, 0, tail.Length, bytes, length);
-            return bytes;
-        }
+                .Append('}')
+                .ToString(), sequence, keys);
 
         internal static JournalRun TryParse(string line)
         {

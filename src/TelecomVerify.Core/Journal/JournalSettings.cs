@@ -12,6 +12,13 @@ namespace TelecomVerify.Journal
         /// <summary>The provider's host (v.juhe.cn; 127.0.0.1 for the sandbox): a journal of one never serves another.</summary>
         public string Host { get; set; }
 
+        /// <summary>The provider's origin (https://v.juhe.cn:443): from format 3 on, a journal serves only the origin it was written for.</summary>
+        public string Origin { get; set; }
+
+        /// <summary>The origin of an address as a journal binds to it: scheme, host and port, lowercase.</summary>
+        public static string OriginOf(Uri address) =>
+            address == null ? null : (address.Scheme + "://" + address.Host + ":" + address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToLowerInvariant();
+
         /// <summary>Older answers serve no row; zero means record, never reuse.</summary>
         public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 

@@ -165,7 +165,7 @@ namespace TelecomVerify.Verification
         /// <summary>An answer an earlier run paid for: the same verdict, its order ID, and no call.</summary>
         private RowOutcome FromJournal(PlannedRow p, IdentityCheckResult result)
         {
-            var entry = _journal.Read(p.JournalOffset);
+            var entry = _journal.Read(p.JournalOffset, p.Key);
             result.SourceKind = ResultSource.Journal;
             // A person reads it: the machine's local time (Beijing time on a Chinese machine), as the summary's.
             string when = entry.Time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

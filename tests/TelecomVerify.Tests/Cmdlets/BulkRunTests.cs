@@ -113,7 +113,7 @@ namespace TelecomVerify.Tests.Cmdlets
                     Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(async));
                     written = output.Count;
                 }
-                int journalled = _shell.Invoke("@(Get-JuheJournal $journal).Count", out _).Select(o => (int)o.BaseObject).Single();
+                int journalled = _shell.Invoke("@(Get-JuheJournal $journal -ApiKey $key -BaseUri $uri).Count", out _).Select(o => (int)o.BaseObject).Single();
                 // Every row written was on disk first; answers that came after the stop are not lost either.
                 Assert.InRange(journalled, written, 199);
 

@@ -109,7 +109,7 @@ namespace TelecomVerify.Tests.Core
             options.MaxRetries = 0;
             options.ShowIdentity = true;
             var client = new JuheClient(new JuheClientOptions { BaseUri = BaseUri, ApiKey = Key, Timeout = TimeSpan.FromSeconds(10) });
-            using (var journal = AnswerJournal.Open(System.IO.Path.Combine(_dir, "run.journal"), new JournalSettings { ApiKey = Key, Host = "127.0.0.1" }))
+            using (var journal = AnswerJournal.Open(System.IO.Path.Combine(_dir, "run.journal"), JournalTests.Settings(key: Key)))
             using (var run = new VerificationRun(options, client, ownsClient: true, journal: journal))
             {
                 foreach (var four in lastFour) run.Submit(Row(Name, Id, "1897766" + four));

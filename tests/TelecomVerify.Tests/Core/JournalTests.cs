@@ -27,11 +27,15 @@ namespace TelecomVerify.Tests.Core
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        internal static JournalSettings Settings(TimeSpan? maxAge = null, string key = SandboxData.DefaultApiKey, string host = "127.0.0.1", bool readOnly = false, DateTime? now = null) =>
-            new JournalSettings { ApiKey = key, Host = host, MaxAge = maxAge ?? TimeSpan.FromDays(30), ReadOnly = readOnly, UtcNow = now ?? DateTime.UtcNow };
+        internal static JournalSettings Settings(TimeSpan? maxAge = null, string key = SandboxData.DefaultApiKey, string host = "127.0.0.1", bool readOnly = false, DateTime? now = null, int port = 80) =>
+            new JournalSettings
+            {
+                ApiKey = key, Host = host, Origin = JournalSettings.OriginOf(new Uri("http://" + host + ":" + port + "/")),
+                MaxAge = maxAge ?? TimeSpan.FromDays(30), ReadOnly = readOnly, UtcNow = now ?? DateTime.UtcNow,
+            };
 
-        private AnswerJournal Open(TimeSpan? maxAge = null, string key = SandboxData.DefaultApiKey, string host = "127.0.0.1", bool readOnly = false) =>
-            AnswerJournal.Open(_path, Settings(maxAge, key, host, readOnly));
+        private AnswerJournal Open(TimeSpan? maxAge = null, string key = SandboxData.DefaultApiKey, string host = "127.0.0.1", bool readOnly = false, int port = 80) =>
+            AnswerJournal.Open(_path, Settings(maxAge, key, host, readOnly, port: port));
 
         private static IEnumerable<RowInput> People(int from, int count) =>
             Enumerable.Range(from, count).Select(i => Row("李雷", "44030619851212123X", "1890005" + i.ToString("D4")));
@@ -221,40 +225,127 @@ namespace TelecomVerify.Tests.Core
                 Assert.Contains("-Journal", otherKey.Message);
                 var otherHost = Assert.Throws<JournalException>(() => Open(host: "v.juhe.cn"));
                 Assert.Equal("JournalForAnotherAccount", otherHost.ErrorId);
+                // The same host on another port (a local forwarding proxy beside the sandbox) is another provider.
+                var otherPort = Assert.Throws<JournalException>(() => Open(port: 8080));
+                Assert.Equal("JournalForAnotherAccount", otherPort.ErrorId);
                 using (var journal = Open()) Assert.Equal(4, journal.Count);
             }
         }
 
         [Fact]
-        public void An_edited_verdict_a_forged_line_and_a_damaged_middle_line_are_skipped_with_one_warning_and_asked_again()
+        public void An_edited_line_two_swapped_lines_a_cut_line_and_a_replayed_one_are_skipped_with_one_warning_and_asked_again()
         {
             using (var sandbox = new SandboxFixture())
             {
                 var rows = new[] { Row("李雷", "44030619851212123X", "18900001234"), Row("韩梅梅", "44030619851212123X", "18900001234") }.Concat(People(0, 4)).ToList();
                 var first = RunWith(sandbox, rows, out _);
                 Assert.Equal((CheckStatus.Match, CheckStatus.Mismatch), (first[0].Result.StatusKind, first[1].Result.StatusKind));
+                // The header and six answers.
                 var lines = File.ReadAllLines(_path).ToList();
-                int match = lines.FindIndex(l => l.Contains("\"s\":\"Match\"")), mismatch = lines.FindIndex(l => l.Contains("\"s\":\"Mismatch\""));
-                int noRecord = lines.FindIndex(l => l.Contains("\"s\":\"NoRecord\"")), another = lines.FindLastIndex(l => l.Contains("\"s\":\"NoRecord\""));
-                // Swap a Match and a Mismatch by hand, cut the brace off a middle line, forge a line from a real one for another identity.
-                lines[match] = lines[match].Replace("\"s\":\"Match\"", "\"s\":\"Mismatch\"").Replace("\"r\":1", "\"r\":2");
-                lines[mismatch] = lines[mismatch].Replace("\"s\":\"Mismatch\"", "\"s\":\"Match\"").Replace("\"r\":2", "\"r\":1");
-                lines[noRecord] = lines[noRecord].Substring(0, lines[noRecord].Length - 1);
-                lines.Add(lines[another].Replace(lines[another].Substring(6, 32), new string('a', 32)));
+                Assert.Equal(7, lines.Count);
+                // Swap two authentic answers, flip one character of a third's ciphertext, cut a fourth's brace, and
+                // replay a fifth at the end: each is authentic content at a place its MAC does not name, or no content.
+                (lines[1], lines[2]) = (lines[2], lines[1]);
+                lines[3] = lines[3].Substring(0, 20) + (lines[3][20] == 'A' ? 'B' : 'A') + lines[3].Substring(21);
+                lines[4] = lines[4].Substring(0, lines[4].Length - 1);
+                lines.Add(lines[5]);
                 File.WriteAllText(_path, string.Join("\n", lines) + "\n");
 
                 using (var journal = Open())
                 {
-                    Assert.Equal(3, journal.Count);
+                    Assert.Equal(2, journal.Count);
                     Assert.Single(journal.Warnings);
-                    Assert.Contains("4 line(s)", journal.Warnings[0]);
+                    Assert.Contains("5 line(s)", journal.Warnings[0]);
                 }
                 sandbox.Server.ResetStatistics();
                 var outcomes = RunWith(sandbox, rows, out var summary);
-                Assert.Equal(3, sandbox.Server.RequestCount);
-                Assert.Equal(3, summary.FromJournal);
+                Assert.Equal(4, sandbox.Server.RequestCount);
+                Assert.Equal(2, summary.FromJournal);
                 Assert.Equal((CheckStatus.Match, CheckStatus.Mismatch), (outcomes[0].Result.StatusKind, outcomes[1].Result.StatusKind));
-                Assert.Equal((ResultSource.Remote, ResultSource.Remote), (outcomes[0].Result.SourceKind, outcomes[1].Result.SourceKind));
+            }
+        }
+
+        [Fact]
+        public void An_overlong_value_sent_without_local_checks_is_journalled_bounded_and_served_again()
+        {
+            using (var sandbox = new SandboxFixture())
+            {
+                var row = Row("李雷", "44030619851212123X", "1" + new string('8', 5006));
+                for (int run = 0; run < 2; run++)
+                {
+                    var options = FastOptions();
+                    options.SkipLocalValidation = true;
+                    using (var journal = Open())
+                    using (var verification = new VerificationRun(options, sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
+                    {
+                        verification.Submit(row);
+                        var result = verification.Drain(0, CancellationToken.None).Single().Result;
+                        Assert.Equal(run == 0 ? ResultSource.Remote : ResultSource.Journal, result.SourceKind);
+                    }
+                }
+                Assert.Equal(1, sandbox.Server.RequestCount);
+                Assert.All(File.ReadAllLines(_path), line => Assert.True(line.Length < 4096, "a line the loader would not read back"));
+            }
+        }
+
+        [Fact]
+        public void A_copy_of_the_journal_shows_no_verdict_no_mobile_no_order_and_no_two_lines_alike()
+        {
+            using (var sandbox = new SandboxFixture())
+            {
+                // One person asked in three runs (answers never reused), beside others: a copy must not link the three.
+                var same = Row("李雷", "44030619851212123X", "18900001234");
+                for (int night = 0; night < 3; night++) RunWith(sandbox, new[] { same }.Concat(People(night * 3, 3)), out _, maxAge: TimeSpan.Zero);
+                string text = File.ReadAllText(_path, Encoding.UTF8);
+                foreach (var word in new[] { "Match", "Mismatch", "NoRecord", "189****", "SB000", "\"k\"", "\"t\"", "2026-", "\"run\"" })
+                    Assert.DoesNotContain(word, text.Substring(text.IndexOf('\n')));
+                var bodies = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Substring(l.IndexOf("\"c\"", StringComparison.Ordinal))).ToList();
+                // No 12 characters of ciphertext repeat between lines, and every line is as long as every other, a run's too.
+                var seen = new HashSet<string>();
+                foreach (var body in bodies)
+                    foreach (var piece in Enumerable.Range(0, (body.Length - 60) / 12).Select(i => body.Substring(6 + i * 12, 12)))
+                        Assert.True(seen.Add(piece), "a piece of ciphertext repeats: " + piece);
+                Assert.Single(bodies.Select(b => b.Length).Distinct());
+                using (var journal = Open(maxAge: TimeSpan.FromDays(1))) Assert.Equal(10, journal.Count);
+            }
+        }
+
+        [Fact]
+        public void A_journal_of_format_2_is_served_and_rewritten_in_format_3_by_the_first_run_that_writes()
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Data", "format2.journal"), _path, true);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Written on 2026-12-02 by the build of that day against the sandbox: a Mismatch, a NoRecord and a possibly billed request.
+            var then = new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc);
+            var before = File.ReadAllBytes(_path);
+            using (var reader = AnswerJournal.Open(_path, Settings(readOnly: true, now: then))) Assert.Equal((3, 1), (reader.Count, reader.PossiblyBilledCount));
+            Assert.Equal(before, File.ReadAllBytes(_path));
+            Assert.Equal(3, AnswerJournal.ReadAll(_path, Settings(), null).Count());
+            using (var journal = AnswerJournal.Open(_path, Settings(now: then)))
+            {
+                Assert.Equal((3, 1), (journal.Count, journal.PossiblyBilledCount));
+                Assert.Contains(journal.Warnings, w => w.Contains("rewritten in format 3"));
+                Assert.Equal(JournalRun.Finished, journal.LastRun.How);
+            }
+            string text = File.ReadAllText(_path);
+            Assert.Contains("\"version\":3", text);
+            Assert.DoesNotContain("189****", text);
+            var entries = AnswerJournal.ReadAll(_path, Settings(), null).ToList();
+            Assert.Equal(new[] { "189****5678", "189****1234", "189****0200" }, entries.Select(e => e.Mobile));
+            Assert.Equal(new[] { CheckStatus.NoRecord, CheckStatus.Mismatch, CheckStatus.Failed }, entries.Select(e => e.StatusKind));
+            using (var sandbox = new SandboxFixture())
+            {
+                var options = FastOptions();
+                options.Detail = false;   // as the fixture was asked
+                using (var journal = AnswerJournal.Open(_path, Settings(now: then)))
+                using (var run = new VerificationRun(options, sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
+                {
+                    run.Submit(Row("张三", "110101199003071233", "18900001234"));
+                    run.Submit(Row("李雷", "44030619851212123X", "18999000200"));
+                    var served = run.Drain(0, CancellationToken.None).Select(o => o.Result).ToList();
+                    Assert.Equal(0, sandbox.Server.RequestCount);
+                    Assert.Equal((CheckStatus.Mismatch, true), (served[0].StatusKind, served[1].PossiblyBilled));
+                }
             }
         }
 
@@ -304,7 +395,7 @@ namespace TelecomVerify.Tests.Core
                 Assert.Contains(journal.Warnings, w => w.Contains(_path + ".v1"));
             }
             Assert.Equal(old, File.ReadAllBytes(_path + ".v1"));
-            Assert.Contains("\"version\":2", File.ReadAllText(_path));
+            Assert.Contains("\"version\":3", File.ReadAllText(_path));
         }
 
         [Fact]
@@ -431,8 +522,10 @@ namespace TelecomVerify.Tests.Core
                 Assert.Equal((JournalRun.Interrupted, 7L, 9L, (long?)8), (journal.LastRun.How, journal.LastRun.Rows, journal.LastRun.Sent, journal.LastRun.StoppedAtRow));
                 Assert.Equal(0, journal.Count);
             }
-            // Someone turns "interrupted" into "finished" by hand: the line is skipped, and counted.
-            File.WriteAllText(_path, File.ReadAllText(_path).Replace("\"run\":\"interrupted\"", "\"run\":\"finished\""));
+            // Someone replays the first run's "started" line over the "interrupted" one, to hide the stop: skipped, and counted.
+            var lines = File.ReadAllLines(_path);
+            lines[2] = lines[1];
+            File.WriteAllText(_path, string.Join("\n", lines) + "\n");
             using (var journal = Open())
             {
                 Assert.Equal(JournalRun.Started, journal.LastRun.How);
