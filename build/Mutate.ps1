@@ -39,8 +39,8 @@ $Mutations = @(
        Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
     @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
        Find = 'if (!reuse || utc < oldest) return true;'; Replace = 'if (!reuse) return true;' }
-    @{ Name = 'journal lines served out of their place'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
-       Find = 'if (content == null || (_version >= 3 && sequence != number)) return false;'; Replace = 'if (content == null) return false;' }
+    @{ Name = 'journal lines served out of their place'; File = 'src/TelecomVerify.Core/Journal/JournalEnvelope.cs'
+       Find = '|| sequence != number) return false;'; Replace = ') return false;' }
     @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Audit.cs'
        Find = 'if (keys.AccountCheck(header.Salt) == header.Check) return keys;'; Replace = 'return keys;' }
     @{ Name = 'a kept identity column unmasked'; File = 'src/TelecomVerify/KeptColumns.cs'

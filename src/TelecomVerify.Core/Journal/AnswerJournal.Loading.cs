@@ -6,6 +6,7 @@ using System.Text;
 using TelecomVerify.Credentials;
 using TelecomVerify.Protocol;
 using TelecomVerify.Resources;
+using TelecomVerify.Verification;
 
 namespace TelecomVerify.Journal
 {
@@ -145,16 +146,9 @@ namespace TelecomVerify.Journal
         /// <param name="number">The line's place in the file: a line of format 3 is trusted only at the place its MAC names.</param>
         private bool IndexLine(byte[] b, int at, int length, long offset, long number, DateTime oldest, DateTime newest, bool reuse)
         {
-            var content = Content(b, at, length, _keys, _version, out long sequence, out int from, out int contentLength);
-            if (content == null || (_version >= 3 && sequence != number)) return false;
-            if (JournalRun.IsRunLine(content, from, contentLength))
-            {
-                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) ?? LastRun;
-                return true;
-            }
-            if (!JournalLine.TryReadFixed(content, from, contentLength, _version < 3, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)
-                || utc > newest)
-                return false;
+            if (!ReadFixed(b, at, length, number, out bool isRun, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)) return false;
+            if (isRun) return true;
+            if (utc > newest) return false;
             if (!reuse || utc < oldest) return true;
             var slot = new Slot { Offset = offset, Seconds = (int)((utc - Epoch).Ticks / TimeSpan.TicksPerSecond), ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
             if (_index.TryGetValue(key, out var known))
@@ -166,6 +160,31 @@ namespace TelecomVerify.Journal
             }
             _index[key] = slot;
             return true;
+        }
+
+        /// <summary>The fixed places of an authentic line (of a format-3 line, only its head is decrypted); a run's line is read whole, into <see cref="LastRun"/>.</summary>
+        private bool ReadFixed(byte[] b, int at, int length, long number, out bool isRun, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
+        {
+            isRun = false;
+            key = default; utc = default; servesDetail = possiblyBilled = false;
+            byte[] content = b;
+            int from = at, contentLength = length;
+            if (_version >= 3)
+            {
+                if (!JournalEnvelope.TryOpenHead(b, at, length, number, _keys, _scratch, _head, _head.Length)) return false;
+                if (!JournalRun.IsRunLine(_head, 0, _head.Length))
+                    return JournalLine.TryReadFixed(_head, 0, _head.Length, JournalLine.Shape.Head, out key, out utc, out servesDetail, out possiblyBilled);
+                content = JournalEnvelope.TryOpen(b, at, length, _keys, out _, out contentLength);
+                from = 0;
+            }
+            else if (!JournalLine.IsAuthentic(b, at, length, _keys)) return false;
+            if (content != null && JournalRun.IsRunLine(content, from, contentLength))
+            {
+                isRun = true;
+                LastRun = JournalRun.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) ?? LastRun;
+                return true;
+            }
+            return content != null && JournalLine.TryReadFixed(content, from, contentLength, JournalLine.Shape.Signed, out key, out utc, out servesDetail, out possiblyBilled);
         }
 
         private sealed class Header

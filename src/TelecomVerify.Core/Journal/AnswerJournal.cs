@@ -49,6 +49,8 @@ namespace TelecomVerify.Journal
         /// <summary>Lines in the file, the header and damaged ones included: the next line's place is one more.</summary>
         private long _lines;
         private byte[] _salt;
+        // Loading's buffers for a line's head: its nonce and first bytes decoded, and those bytes decrypted.
+        private readonly byte[] _scratch = new byte[LineCipher.NonceLength + JournalLine.HeadLength], _head = new byte[JournalLine.HeadLength];
 
         private AnswerJournal(string path, FileStream stream, int capacity)
         {
@@ -155,7 +157,7 @@ namespace TelecomVerify.Journal
                 }
             }
             var content = Content(buffer, 0, length, _keys, _version, out _, out int from, out int contentLength);
-            var entry = content != null && JournalLine.TryReadFixed(content, from, contentLength, _version < 3, out var found, out _, out _, out _) && found.Equals(key)
+            var entry = content != null && JournalLine.TryReadFixed(content, from, contentLength, _version < 3 ? JournalLine.Shape.Signed : JournalLine.Shape.Content, out var found, out _, out _, out _) && found.Equals(key)
                 ? JournalLine.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) : null;
             return entry ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
         }

@@ -53,14 +53,29 @@ namespace TelecomVerify.Journal
 
         private static string Bounded(string text, int max) => JsonText.Quote(SafeText.Clean(text, max));
 
+        /// <summary>The bytes that hold every fixed place: a format-3 line's head, all loading decrypts of it.</summary>
+        public const int HeadLength = BilledAt + 1 + 2;
+
+        /// <summary>What <see cref="TryReadFixed"/> is given.</summary>
+        public enum Shape
+        {
+            /// <summary>A line of format 2, its MAC at its end.</summary>
+            Signed,
+            /// <summary>The whole content of a line of format 3.</summary>
+            Content,
+            /// <summary>Its first <see cref="HeadLength"/> bytes only.</summary>
+            Head,
+        }
+
         /// <summary>What loading needs of a line, read at fixed places; false when the line is not of that shape.</summary>
-        /// <param name="withMac">A line of format 2, its MAC at its end; else the content of a line of format 3.</param>
-        public static bool TryReadFixed(byte[] b, int at, int length, bool withMac, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
+        public static bool TryReadFixed(byte[] b, int at, int length, Shape shape, out IdentityKey key, out DateTime utc, out bool servesDetail, out bool possiblyBilled)
         {
             key = default; utc = default; servesDetail = possiblyBilled = false;
-            if (length < MinLength - (withMac ? 0 : MacSuffixLength - 1) || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix)
-                || !Matches(b, at + TimeAt + 20, DetailPrefix) || !Matches(b, at + DetailAt + 1, BilledPrefix) || b[at + length - 1] != '}'
-                || (withMac && (!Matches(b, at + length - MacSuffixLength, MacPrefix) || b[at + length - 2] != '"')))
+            int least = shape == Shape.Signed ? MinLength : shape == Shape.Content ? MinLength - MacSuffixLength + 1 : HeadLength;
+            if (length < least || !Matches(b, at, KeyPrefix) || !Matches(b, at + KeyAt + 32, TimePrefix)
+                || !Matches(b, at + TimeAt + 20, DetailPrefix) || !Matches(b, at + DetailAt + 1, BilledPrefix)
+                || (shape != Shape.Head && b[at + length - 1] != '}')
+                || (shape == Shape.Signed && (!Matches(b, at + length - MacSuffixLength, MacPrefix) || b[at + length - 2] != '"')))
                 return false;
             if (!IdentityKey.TryParseHex(b, at + KeyAt, out key) || !TryTime(b, at + TimeAt, out utc)) return false;
             byte d = b[at + DetailAt], p = b[at + BilledAt];

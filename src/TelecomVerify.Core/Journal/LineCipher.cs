@@ -47,6 +47,13 @@ namespace TelecomVerify.Journal
             return plain;
         }
 
+        /// <summary>Only the first <paramref name="count"/> bytes of the text, into <paramref name="plain"/>: counter mode lets a
+        /// reader decrypt the head of a line alone, and loading needs no more than its fixed places.</summary>
+        public void DecryptHead(byte[] sealedText, int count, byte[] plain)
+        {
+            lock (_lock) Xor(sealedText, 0, sealedText, NonceLength, count, plain, 0);
+        }
+
         /// <summary>Output = input XOR AES(nonce), AES(nonce + 1), …: the same for both directions.</summary>
         private void Xor(byte[] nonce, int nonceAt, byte[] input, int inputAt, int count, byte[] output, int outputAt)
         {
