@@ -28,16 +28,31 @@ namespace TelecomVerify.Commands
             _progress.Complete(this);
             var summary = _run.Summary();
             if (_sawRow) _journal?.RecordRun(_run.Stopped != null ? JournalRun.Stopped : JournalRun.Finished, summary);
+            WriteSummary(summary);
+            var stopped = _run.Stopped;
+            if (stopped != null)
+                throw Fail(ErrorRecords.ForRunStop(stopped, summary.StoppedAtRow,
+                    _journal != null ? Text.Format(CmdletMessages.Stop_NextWithJournal, _journal.Path) : CmdletMessages.Stop_NextWithoutJournal));
+        }
+
+        private void WriteSummary(RunSummary summary)
+        {
             // Shown by default, as Write-Host text is (the PSHOST tag); a caller who chose
             // -InformationAction gets exactly that choice, SilentlyContinue included, which
             // Write-Host itself would ignore.
             bool chosen = MyInvocation.BoundParameters.ContainsKey("InformationAction");
             // -Quiet is for `if (Test-TelecomIdentity … -Quiet)`: the summary is still captured, not shown.
             WriteInformation(summary, chosen || Quiet ? new[] { SummaryTag } : new[] { SummaryTag, "PSHOST" });
-            var stopped = _run.Stopped;
-            if (stopped != null)
-                throw Fail(ErrorRecords.ForRunStop(stopped, summary.StoppedAtRow,
-                    _journal != null ? Text.Format(CmdletMessages.Stop_NextWithJournal, _journal.Path) : CmdletMessages.Stop_NextWithoutJournal));
+        }
+
+        /// <summary>
+        /// A run the journal refused before any call (in use, unsafe, another account's, no room) still ends with its
+        /// summary, as every run does: a runbook that reads it sees that nothing was sent and where the run stopped.
+        /// </summary>
+        private void WriteRefusalSummary()
+        {
+            var now = DateTime.UtcNow;
+            WriteSummary(new RunSummary { StoppedAtRow = 1, StartedUtc = now, EndedUtc = now, WhatIf = _whatIf });
         }
 
         private void FlushLog()

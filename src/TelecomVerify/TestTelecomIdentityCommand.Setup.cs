@@ -76,7 +76,11 @@ namespace TelecomVerify.Commands
                     Ownership = Ownership(),
                 });
             }
-            catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
+            catch (JournalException ex)
+            {
+                WriteRefusalSummary();
+                throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path));
+            }
             catch (PlatformNotSupportedException ex) { throw Fail(ErrorRecords.Of(ex, "JournalUnsupported", path)); }
             if (journal == null) return null;
             foreach (var warning in journal.Warnings) WriteWarning(warning);

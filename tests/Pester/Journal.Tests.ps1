@@ -340,9 +340,14 @@ Describe 'A journal that trusts only what it wrote' {
         $null = Import-Csv $Csv | Select-Object -First 20 | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue
         $other = Start-JuheSandbox -ApiKey 'another-account-key-000000000000'
         try {
-            { Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $other.ApiKey -BaseUri $other.BaseUri } |
-                Should -Throw -ErrorId 'JournalForAnotherAccount,TelecomVerify.Commands.TestTelecomIdentityCommand'
+            $thrown = $null
+            try { Import-Csv $Csv | Test-TelecomIdentity -Journal $journal -ApiKey $other.ApiKey -BaseUri $other.BaseUri -InformationAction SilentlyContinue -InformationVariable refused }
+            catch { $thrown = $_ }
+            $thrown.FullyQualifiedErrorId | Should -Be 'JournalForAnotherAccount,TelecomVerify.Commands.TestTelecomIdentityCommand'
             $other.RequestCount | Should -Be 0
+            # A refused run ends with its summary too: nothing sent, stopped at the first row.
+            $summary = $refused.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }
+            ($summary.Sent, $summary.Rows, $summary.StoppedAtRow) | Should -Be (0, 0, 1)
         }
         finally { $other | Stop-JuheSandbox }
 
@@ -353,6 +358,22 @@ Describe 'A journal that trusts only what it wrote' {
         $summary = $estimate.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] }
         ($summary.FromJournal, $summary.Sent) | Should -Be (20, 380)
         [IO.File]::ReadAllBytes($journal) | Should -Be $before
+    }
+}
+
+Describe 'An audit without the key' {
+    It 'reads no entry and says why, with no key in force' {
+        $journal = Join-Path $Work 'keyless.journal'
+        $null = Import-Csv $Csv | Select-Object -First 5 | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue
+        $saved = $env:JUHE_API_KEY
+        try {
+            Remove-Item Env:JUHE_API_KEY -ErrorAction SilentlyContinue
+            $entries = @(Get-JuheJournal $journal -BaseUri $Sandbox.BaseUri -WarningVariable warned 3>$null)
+        }
+        finally { if ($saved) { $env:JUHE_API_KEY = $saved } }
+        $entries.Count | Should -Be 0
+        "$warned" | Should -BeLike "No API key is in force, so the journal $journal cannot be read*"
+        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be 5
     }
 }
 

@@ -58,6 +58,8 @@ namespace TelecomVerify.Credentials
                 }
                 beforeReplace?.Invoke();
                 Replace(temp, path);
+                // The rename is on disk once the folder is: until then a power cut could bring back the old file.
+                UnixDescriptor.FlushFolder(Path.GetDirectoryName(Path.GetFullPath(path)));
             }
             finally
             {
@@ -150,7 +152,13 @@ namespace TelecomVerify.Credentials
         private static int GetMode(string path)
         {
             RequireUnixApis();
-            return Convert.ToInt32(typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) }).Invoke(null, new object[] { path }));
+            try { return Convert.ToInt32(typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) }).Invoke(null, new object[] { path })); }
+            catch (TargetInvocationException ex) when (ex.InnerException != null)
+            {
+                // A file removed since it was seen is FileNotFoundException to the caller, as the runtime threw it.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
         }
 
         private static void SetMode(string path, int mode)

@@ -11,16 +11,27 @@ namespace TelecomVerify.Journal
     {
         private static FileStream OpenForReading(string path)
         {
-            try { return PrivateFiles.OpenReadWithoutLock(path); }
+            try { return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForReading(path) : PrivateFiles.OpenReadWithoutLock(path); }
+            catch (UnsafeDescriptorException ex) { throw Unsafe(path, ex); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_CannotRead, path, FileFailure.Describe(ex)), ex);
             }
         }
 
+        /// <summary>
+        /// On Unix the file is opened without following a link, created only if absent, and then checked by its
+        /// descriptor (<see cref="UnixDescriptor"/>): another local user who swaps the name after
+        /// <see cref="RefuseUnsafe"/> looked at it gets a refusal, never root's journal in a file of theirs.
+        /// </summary>
         private static FileStream OpenForWriting(string path)
         {
-            try { return PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            try
+            {
+                return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)
+                    : PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (UnsafeDescriptorException ex) { throw Unsafe(path, ex); }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 if (FileFailure.Classify(ex) == FileFailureKind.InUse)
@@ -47,7 +58,10 @@ namespace TelecomVerify.Journal
             if (!File.Exists(path)) return;
             var owner = ownership?.ForeignOwner(path);
             if (owner.HasValue) throw Unsafe(Messages.Journal_NotOwned, path, owner.Value, FileOwnership.CurrentUserId());
-            int? mode = PrivateFiles.GetModeOrNull(path);
+            int? mode;
+            // Gone since it was seen (another user's file, removed by its owner): the open checks what is there then.
+            try { mode = PrivateFiles.GetModeOrNull(path); }
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException) { return; }
             if (mode.HasValue && PrivateFiles.IsReadableByOthers(mode.Value))
             {
                 // HR's workbook given as -Journal by mistake: "not a journal" is what helps, not "chmod 600" first. The user owns it; reading its first line is safe.
@@ -74,6 +88,17 @@ namespace TelecomVerify.Journal
             string text = new UTF8Encoding(false, false).GetString(head, 0, length);
             int end = text.IndexOf('\n');
             ReadHeader(end < 0 ? text : text.Substring(0, end), path);
+        }
+
+        private static JournalException Unsafe(string path, UnsafeDescriptorException found)
+        {
+            switch (found.Problem)
+            {
+                case DescriptorProblem.Link: return Unsafe(Messages.Journal_Link, path);
+                case DescriptorProblem.NotRegular: return Unsafe(Messages.Journal_NotRegular, path);
+                case DescriptorProblem.NotOwned: return Unsafe(Messages.Journal_NotOwned, path, found.Owner, FileOwnership.CurrentUserId());
+                default: return Unsafe(Messages.Journal_Open, path, PrivateFiles.Octal(found.Mode));
+            }
         }
 
         private static JournalException Unsafe(string format, params object[] args) => new JournalException("JournalUnsafe", Text.Format(format, args));

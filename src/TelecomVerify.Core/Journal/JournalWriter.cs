@@ -81,6 +81,7 @@ namespace TelecomVerify.Journal
         /// <summary>Writes and fsyncs every line gathered so far, in order.</summary>
         public void Flush()
         {
+            Exception failed = null;
             lock (_io)
             {
                 MemoryStream batch;
@@ -105,9 +106,11 @@ namespace TelecomVerify.Journal
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException)
                 {
                     lock (_gather) _failure = ex;
-                    Failed?.Invoke(ex);
+                    failed = ex;
                 }
             }
+            // Outside the lock: the callback stops the run, and a stop may want the journal (its summary line) again.
+            if (failed != null) Failed?.Invoke(failed);
         }
 
         /// <summary>The last lines to disk, then the flusher ends. The stream stays the caller's.</summary>

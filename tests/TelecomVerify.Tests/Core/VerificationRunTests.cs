@@ -69,6 +69,25 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void An_internal_error_is_retried_and_its_row_says_the_provider_may_have_done_the_work()
+        {
+            // The document's caution for 10014: the request may have been carried out all the same.
+            using (var sandbox = new SandboxFixture())
+            {
+                var retried = sandbox.Run(FastOptions(), new[] { Row("李雷", "44030619851212123X", "18999010014") }).Single();
+                Assert.Equal(CheckStatus.Match, retried.Result.StatusKind);
+                Assert.Equal(2, retried.Result.Attempts);
+                var options = FastOptions();
+                options.MaxRetries = 0;
+                var failed = sandbox.Run(options, new[] { Row("韩梅梅", "44030619851212123X", "18999010014") }).Single();
+                Assert.Equal(CheckStatus.Failed, failed.Result.StatusKind);
+                Assert.Equal(1, failed.Result.Attempts);
+                Assert.Contains("may have been carried out all the same", failed.Result.Message);
+                Assert.Contains("10014", failed.Error.ErrorId);
+            }
+        }
+
+        [Fact]
         public void An_ip_rate_limit_answer_holds_back_the_rows_that_start_after_it()
         {
             // Every answer takes 200 ms, so row 2 is surely past the gate before row 1's 10011 arrives.
