@@ -48,6 +48,8 @@ namespace TelecomVerify.Journal
         private static JournalEntry AuditLine(string line, long number, JournalKeys keys, int version, out bool damaged)
         {
             damaged = true;
+            // The zeros a run keeps in reserve after its last line (left there by a run that was killed) are no line.
+            if (line.Length > 0 && line[0] == '\0') { damaged = false; return null; }
             // A line longer than any the journal writes is no entry; it costs a scan, not its size in memory.
             if (line.Length == 0 || line.Length > MaxAuditLine) { damaged = line.Length > 0; return null; }
             var bytes = Encoding.UTF8.GetBytes(line);

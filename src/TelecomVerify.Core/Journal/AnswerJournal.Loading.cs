@@ -48,13 +48,14 @@ namespace TelecomVerify.Journal
             DateTime oldest = reuse ? settings.UtcNow - settings.MaxAge : DateTime.MaxValue, newest = settings.UtcNow + ClockSkew;
             var buffer = new byte[1 << 20];
             int filled = 0, start = 0;
-            long bufferAt = 0, lineNumber = 0, goodEnd = 0, untrusted = 0;
+            long bufferAt = 0, lineNumber = 0, goodEnd = 0, untrusted = 0, linesEnd = LinesEnd();
             bool overlong = false;
             _stream.Seek(0, SeekOrigin.Begin);
             while (true)
             {
-                int n = _stream.Read(buffer, filled, buffer.Length - filled);
-                if (n == 0) break;
+                // bufferAt + filled is how far the file has been read; the reserve after the lines is not read.
+                int n = _stream.Read(buffer, filled, (int)Math.Min(buffer.Length - filled, linesEnd - bufferAt - filled));
+                if (n <= 0) break;
                 filled += n;
                 int nl;
                 while ((nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start)) >= 0)
@@ -87,8 +88,28 @@ namespace TelecomVerify.Journal
                 start = 0;
             }
             FinishLoad(settings, lineNumber, untrusted, filled > 0 || overlong, goodEnd);
-            _lines = lineNumber;
             return true;
+        }
+
+        /// <summary>
+        /// Where the lines end: a run keeps zeros in reserve after its last line (<see cref="JournalWriter.EnsureRoom"/>)
+        /// and gives them back when it ends, but a run that was killed leaves them. No line holds a zero byte.
+        /// </summary>
+        private long LinesEnd()
+        {
+            var block = new byte[64 * 1024];
+            for (long end = _stream.Length; end > 0;)
+            {
+                int size = (int)Math.Min(block.Length, end);
+                _stream.Seek(end - size, SeekOrigin.Begin);
+                for (int got = 0, n; got < size; got += n)
+                    if ((n = _stream.Read(block, got, size - got)) == 0) return end;
+                int last = size - 1;
+                while (last >= 0 && block[last] == 0) last--;
+                if (last >= 0) return end - size + last + 1;
+                end -= size;
+            }
+            return 0;
         }
 
         /// <summary>A new journal: its header, unless it is only being read (-WhatIf, Get-JuheJournal), which never writes one.</summary>
@@ -97,12 +118,15 @@ namespace TelecomVerify.Journal
             if (settings.ReadOnly) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
             CreateHeader(settings);
             _lines = 1;
+            _linesEnd = _stream.Length;
             return true;
         }
 
         /// <summary>After the last line: what was passed over is said, and a torn last line is cut by a writer.</summary>
         private void FinishLoad(JournalSettings settings, long lines, long untrusted, bool torn, long goodEnd)
         {
+            _lines = lines;
+            _linesEnd = goodEnd;
             // The header is written whole, newline included: a file without one is not a journal.
             if (lines == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
             if (untrusted > 0) _warnings.Add(Text.Format(Messages.Journal_Untrusted, untrusted, Path));

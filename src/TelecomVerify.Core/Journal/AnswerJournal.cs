@@ -48,6 +48,8 @@ namespace TelecomVerify.Journal
 
         /// <summary>Lines in the file, the header and damaged ones included: the next line's place is one more.</summary>
         private long _lines;
+        /// <summary>Where the last whole line ends; a killed run's reserve may follow.</summary>
+        private long _linesEnd;
         private byte[] _salt;
         // Loading's buffers for a line's head: its nonce and first bytes decoded, and those bytes decrypted.
         private readonly byte[] _scratch = new byte[LineCipher.NonceLength + JournalLine.HeadLength], _head = new byte[JournalLine.HeadLength];
@@ -96,6 +98,16 @@ namespace TelecomVerify.Journal
         public Exception WriteFailure => _writer?.Failure;
 
         /// <summary>
+        /// Room on disk for <paramref name="lines"/> more lines, kept in reserve (<see cref="JournalWriter.EnsureRoom"/>):
+        /// asked before each request is sent, for it and every other that can be in flight, so that a disk that fills
+        /// cannot refuse the line of a request already paid for. Always true when read-only.
+        /// </summary>
+        public bool HasRoomFor(int lines) => _writer == null || _writer.EnsureRoom(lines);
+
+        /// <summary>Why <see cref="HasRoomFor"/> said no, or null.</summary>
+        public Exception RoomFailure => _writer?.RoomFailure;
+
+        /// <summary>
         /// Opens (or creates, owner-only) the journal at <paramref name="path"/> for one run, holding
         /// it so that a second run gets <c>JournalInUse</c>; read-only, it takes no lock and changes
         /// nothing, and returns null when there is no journal yet.
@@ -113,7 +125,7 @@ namespace TelecomVerify.Journal
                 if (!journal.Load(settings)) return MigrateVersion1(journal, path, settings);
                 if (settings.ReadOnly) return journal;
                 if (journal._version < FormatVersion) return RewriteInCurrentFormat(journal, path, settings);
-                journal._writer = new JournalWriter(stream, stream.Length, journal._io);
+                journal._writer = new JournalWriter(stream, journal._linesEnd, journal._io);
                 return journal;
             }
             catch
@@ -162,6 +174,18 @@ namespace TelecomVerify.Journal
             return entry ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
         }
 
+        private void GiveBackReserve()
+        {
+            try
+            {
+                long end = _writer.End;
+                if (_stream.Length <= end) return;
+                _stream.SetLength(end);
+                _stream.Flush(true);
+            }
+            catch (IOException) { /* left as a killed run leaves it: the next load passes over the zeros */ }
+        }
+
         /// <summary>What an authentic line holds, from <paramref name="contentAt"/> (for format 2, the line itself, in place); null for a line that is not one.</summary>
         private static byte[] Content(byte[] b, int at, int length, JournalKeys keys, int version, out long sequence, out int contentAt, out int contentLength)
         {
@@ -194,6 +218,8 @@ namespace TelecomVerify.Journal
             _writer?.Dispose();
             lock (_io)
             {
+                // The reserve is given back: a journal at rest ends with its last line.
+                if (_writer != null) GiveBackReserve();
                 try { _stream?.Dispose(); }
                 catch (IOException) { /* a failed write was reported when it happened; the buffer it left cannot reach the disk either */ }
                 _keys?.Dispose();

@@ -13,6 +13,10 @@ namespace TelecomVerify.Journal
     /// </summary>
     internal sealed class JournalWriter : IDisposable
     {
+        /// <summary>Room kept for one line: no reader takes a longer one (<see cref="AnswerJournal"/>'s audit limit).</summary>
+        public const int LineRoom = 4096;
+        /// <summary>The reserve grows by this much at a time when the disk allows, so that it is rarely extended.</summary>
+        private const int Chunk = 256 * 1024;
         private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
         private readonly FileStream _stream;
         private readonly object _gather = new object();
@@ -21,15 +25,19 @@ namespace TelecomVerify.Journal
         private readonly Thread _flusher;
         // Two buffers that take turns, so a busy run does not allocate a new one per batch.
         private MemoryStream _pending = new MemoryStream(), _spare = new MemoryStream();
-        private long _end, _appended, _durable;
+        /// <summary>Where the next line goes, and how far the file reaches: the bytes between are the reserve (zeros).</summary>
+        private long _end, _allocated;
+        private long _appended, _durable;
         private volatile bool _closing;
         private Exception _failure;
 
+        /// <param name="end">Where the lines end; the file may reach further, with a reserve a killed run left.</param>
         /// <param name="io">Held around every use of the stream, reads included.</param>
         public JournalWriter(FileStream stream, long end, object io)
         {
             _stream = stream;
             _end = end;
+            _allocated = Math.Max(end, stream.Length);
             _io = io;
             _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "TelecomVerify journal" };
             _flusher.Start();
@@ -53,6 +61,55 @@ namespace TelecomVerify.Journal
             }
             _wake.Set();
             return sequence;
+        }
+
+        /// <summary>Where the lines end: the journal is cut here when the run ends, the reserve given back.</summary>
+        public long End { get { lock (_io) return _end; } }
+
+        /// <summary>Why the reserve could not grow (the disk full), or null.</summary>
+        public Exception RoomFailure { get; private set; }
+
+        /// <summary>
+        /// True when the file already holds room, on disk, for <paramref name="lines"/> more lines beyond those
+        /// queued: zeros written (and flushed) past the last line, which a line later overwrites in place, so that a
+        /// disk that fills meanwhile cannot refuse it. Grows the reserve when short; false when the disk refuses.
+        /// Copy-on-write file systems (btrfs, ZFS) allocate anew on every write, so there it is a best effort.
+        /// </summary>
+        public bool EnsureRoom(int lines)
+        {
+            lock (_io)
+            {
+                long queued;
+                lock (_gather) queued = _pending.Length;
+                long need = _end + queued + (long)lines * LineRoom;
+                if (_allocated >= need) return true;
+                if (_failure != null) return false;
+                // A chunk when the disk has it, else exactly what is needed.
+                if (Extend(need + Math.Max(Chunk, (long)lines * LineRoom)) || Extend(need)) return true;
+                return false;
+            }
+        }
+
+        private bool Extend(long to)
+        {
+            try
+            {
+                _stream.Seek(_allocated, SeekOrigin.Begin);
+                var zeros = new byte[64 * 1024];
+                for (long left = to - _allocated; left > 0; left -= zeros.Length)
+                    _stream.Write(zeros, 0, (int)Math.Min(zeros.Length, left));
+                _stream.Flush(true);
+                _allocated = to;
+                return true;
+            }
+            catch (IOException ex)
+            {
+                RoomFailure = ex;
+                // A write cut short may have reached part of the way: what it wrote is reserve too.
+                try { _allocated = Math.Max(_allocated, _stream.Length); }
+                catch (IOException) { }
+                return false;
+            }
         }
 
         public bool IsDurable(long sequence) => sequence <= Interlocked.Read(ref _durable);
@@ -99,6 +156,8 @@ namespace TelecomVerify.Journal
                     _stream.Write(batch.GetBuffer(), 0, (int)batch.Length);
                     _stream.Flush(true);
                     _end += batch.Length;
+                    // Lines beyond the reserve (a run that never asked for room: its first line) make the file longer.
+                    if (_allocated < _end) _allocated = _end;
                     Interlocked.Exchange(ref _durable, upTo);
                     batch.SetLength(0);
                     _spare = batch;

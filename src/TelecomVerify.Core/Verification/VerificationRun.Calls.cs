@@ -31,6 +31,7 @@ namespace TelecomVerify.Verification
             try
             {
                 string who = LogEnabled ? row.Reference.ToString() : null;
+                if (!JournalHasRoom()) return outcome;
                 for (int attempt = 1; ; attempt++)
                 {
                     if (NothingNew) return outcome;
@@ -72,6 +73,19 @@ namespace TelecomVerify.Verification
             if (outcome.OnTheWire) Abandon(outcome);
             if (_journal != null && !_journal.IsReadOnly && outcome.PossiblyBilled) Record(row, outcome);
             return outcome;
+        }
+
+        /// <summary>
+        /// Before a request leaves: room on disk for its line and for that of every other request that can be in
+        /// flight, and the run's last line. A disk that fills stops the run here, before a request whose answer could
+        /// not be kept, and every request already sent still has its line.
+        /// </summary>
+        private bool JournalHasRoom()
+        {
+            if (_journal == null || _journal.IsReadOnly || _journal.HasRoomFor(_options.ThrottleLimit + 1)) return true;
+            StopRun(new StopCause(() => new RunFailure("JournalWriteFailed", FailureCategory.WriteError,
+                Text.Format(Messages.Journal_NoRoom, _journal.Path, Credentials.FileFailure.Describe(_journal.RoomFailure)))));
+            return false;
         }
 
         private void Abandon(CallOutcome outcome)

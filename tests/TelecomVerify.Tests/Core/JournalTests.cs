@@ -487,6 +487,53 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void A_run_keeps_room_in_reserve_gives_it_back_and_the_zeros_a_killed_run_leaves_are_passed_over()
+        {
+            using (var sandbox = new SandboxFixture())
+            {
+                using (var journal = Open())
+                using (var run = new VerificationRun(FastOptions(throttle: 4), sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
+                {
+                    foreach (var row in People(0, 3)) run.Submit(row);
+                    Assert.Equal(3, run.Drain(0, CancellationToken.None).Count());
+                    // Room on disk for every request that can be in flight and the run's last line: zeros after the lines.
+                    byte[] bytes;
+                    using (var reading = Credentials.PrivateFiles.OpenReadWithoutLock(_path))
+                    using (var copy = new MemoryStream()) { reading.CopyTo(copy); bytes = copy.ToArray(); }
+                    int zeros = bytes.Length - 1 - Array.FindLastIndex(bytes, b => b != 0);
+                    Assert.True(zeros >= 5 * 4096, $"{zeros} bytes in reserve");
+                }
+                var atRest = File.ReadAllBytes(_path);
+                Assert.Equal((byte)'\n', atRest[atRest.Length - 1]);
+
+                // What a run killed with its reserve leaves: the lines, then zeros, or a torn line and then zeros.
+                File.WriteAllBytes(_path, atRest.Concat(new byte[100_000]).ToArray());
+                var warnings = new List<string>();
+                Assert.Equal(3, AnswerJournal.ReadAll(_path, Settings(), warnings).Count());
+                Assert.Empty(warnings);
+                using (var journal = Open())
+                {
+                    Assert.Equal(3, journal.Count);
+                    Assert.Empty(journal.Warnings);
+                }
+                sandbox.Server.ResetStatistics();
+                RunWith(sandbox, People(0, 5), out var summary);
+                Assert.Equal(2, sandbox.Server.RequestCount);
+                Assert.Equal(3, summary.FromJournal);
+                Assert.Equal(5, AnswerJournal.ReadAll(_path, Settings(), warnings).Count());
+                Assert.Empty(warnings);
+
+                var lines = File.ReadAllLines(_path);
+                File.WriteAllBytes(_path, Encoding.ASCII.GetBytes(string.Join("\n", lines.Take(lines.Length - 1)) + "\n" + lines.Last().Substring(0, 40)).Concat(new byte[9000]).ToArray());
+                using (var journal = Open())
+                {
+                    Assert.Equal(4, journal.Count);
+                    Assert.Contains(journal.Warnings, w => w.Contains("cut off"));
+                }
+            }
+        }
+
+        [Fact]
         public void An_answer_is_on_disk_within_100_ms_of_arriving_whatever_row_is_next()
         {
             using (var sandbox = new SandboxFixture())
