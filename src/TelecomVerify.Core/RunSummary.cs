@@ -24,6 +24,8 @@ namespace TelecomVerify
         /// <summary>When the run started and when this summary was taken (UTC): a runbook's log line needs both.</summary>
         public DateTime StartedUtc { get; set; }
         public DateTime EndedUtc { get; set; }
+        /// <summary>-MaxRequests, when the run had one: the estimate says whether it suffices.</summary>
+        public long? RequestLimit { get; set; }
         /// <summary>True for the estimate that -WhatIf writes.</summary>
         public bool WhatIf { get; set; }
 
@@ -36,6 +38,9 @@ namespace TelecomVerify
                 : Text.Format(Messages.Summary_Run,
                     Rows, Elapsed.TotalSeconds, Answered, FromJournal, Duplicates, Duplicates == 1 ? "" : "s", RejectedLocally, Failed, Sent, Sent == 1 ? "" : "s",
                     PossiblyBilled > 0 ? Text.Format(Messages.Summary_PossiblyBilled, PossiblyBilled) : "", Rows == 1 ? "" : "s");
+            if (WhatIf && RequestLimit.HasValue)
+                head += RequestLimit.Value >= Sent ? Text.Format(Messages.Summary_LimitSuffices, RequestLimit.Value)
+                    : Text.Format(Messages.Summary_LimitShort, RequestLimit.Value, Sent);
             return StoppedAtRow.HasValue ? head + Text.Format(Messages.Summary_Stopped, StoppedAtRow.Value) : head;
         }
     }

@@ -23,6 +23,14 @@ namespace TelecomVerify.Commands
         [Parameter]
         public System.Uri BaseUri { get; set; }
 
+        /// <summary>Entries from this moment on (inclusive): a date without a zone is local time, as PowerShell reads it.</summary>
+        [Parameter]
+        public System.DateTime After { get; set; }
+
+        /// <summary>Entries before this moment (exclusive), so that -After 2026-11-01 -Before 2026-12-01 is November exactly.</summary>
+        [Parameter]
+        public System.DateTime Before { get; set; }
+
         protected override void ProcessRecord()
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -42,7 +50,11 @@ namespace TelecomVerify.Commands
             };
             try
             {
-                foreach (var entry in AnswerJournal.ReadAll(path, settings, warnings)) WriteObject(entry);
+                // Compared in UTC, as the journal keeps times: [datetime]'2026-11-01' is local midnight.
+                var from = MyInvocation.BoundParameters.ContainsKey(nameof(After)) ? After.ToUniversalTime() : System.DateTime.MinValue;
+                var to = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? Before.ToUniversalTime() : System.DateTime.MaxValue;
+                foreach (var entry in AnswerJournal.ReadAll(path, settings, warnings))
+                    if (entry.Time >= from && entry.Time < to) WriteObject(entry);
             }
             catch (JournalException ex) { throw Fail(ErrorRecords.Of(ex, ex.ErrorId, path)); }
             foreach (var warning in warnings) WriteWarning(warning);

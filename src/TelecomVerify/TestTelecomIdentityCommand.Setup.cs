@@ -42,6 +42,7 @@ namespace TelecomVerify.Commands
                 ThrottleLimit = ThrottleLimit,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
                 MaxRetries = MaxRetries,
+                MaxRequests = MaxRequests,
                 RetryUnconfirmed = RetryUnconfirmed,
                 MaxConsecutiveFailures = MaxConsecutiveFailures,
             }, client, ownsClient: true, journal: _journal) { LogEnabled = IsVerbose() };

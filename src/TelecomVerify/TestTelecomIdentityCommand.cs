@@ -101,6 +101,10 @@ namespace TelecomVerify.Commands
         [Parameter, ValidateRange(0.0, 100000.0)]
         public double MaxRequestsPerSecond { get; set; }
 
+        /// <summary>A spending limit for the run: requests sent, retries included.</summary>
+        [Parameter, ValidateRange(1L, long.MaxValue)]
+        public long MaxRequests { get; set; }
+
         [Parameter, ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 30;
 

@@ -361,6 +361,35 @@ Describe 'A journal that trusts only what it wrote' {
     }
 }
 
+Describe 'A spending limit' {
+    It 'stops at -MaxRequests with RequestLimitReached, and the same command with a new limit pays only for the rest' {
+        $journal = Join-Path $Work 'limit.journal'
+        $rows = @(Import-Csv $Csv | Select-Object -First 30)
+        $null = $rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -MaxRequests 12 -WhatIf `
+            -InformationAction SilentlyContinue -InformationVariable estimate 6>$null
+        "$($estimate.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] })" | Should -BeLike '*-MaxRequests 12 does not suffice: the run would stop after 12 of these 30 requests.'
+        $Sandbox.ResetStatistics()
+        $out = [Collections.Generic.List[object]]::new()
+        $thrown = $null
+        try {
+            $rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -MaxRequests 12 -ThrottleLimit 4 `
+                -InformationAction SilentlyContinue | ForEach-Object { $out.Add($_) }
+        }
+        catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'RequestLimitReached,TelecomVerify.Commands.TestTelecomIdentityCommand'
+        $thrown.Exception.Message | Should -BeLike '*limit of 12 requests*'
+        $thrown.Exception.Message | Should -BeLike "*$journal*"
+        $Sandbox.RequestCount | Should -Be 12
+        $out.Count | Should -Be 12
+        $null = $rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -MaxRequests 30 -WhatIf `
+            -InformationAction SilentlyContinue -InformationVariable enough -WarningAction SilentlyContinue 6>$null
+        "$($enough.MessageData | Where-Object { $_ -is [TelecomVerify.RunSummary] })" | Should -BeLike '*18 paid calls would be made*-MaxRequests 30 suffices (retries aside).'
+        $rest = @($rows | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -MaxRequests 30 -InformationAction SilentlyContinue -WarningAction SilentlyContinue)
+        $rest.Count | Should -Be 30
+        $Sandbox.RequestCount | Should -Be 30
+    }
+}
+
 Describe 'An audit without the key' {
     It 'reads no entry and says why, with no key in force' {
         $journal = Join-Path $Work 'keyless.journal'

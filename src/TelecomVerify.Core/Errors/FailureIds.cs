@@ -24,6 +24,7 @@ namespace TelecomVerify.Errors
             new FailureId("ProviderThrottled", "ProviderThrottled", BilledWhen.No),
             new FailureId("JournalWriteFailed", "JournalWriteFailed", BilledWhen.No),
             new FailureId("StoppedByErrorAction", "StoppedByErrorAction", BilledWhen.No),
+            new FailureId("RequestLimitReached", "RequestLimitReached", BilledWhen.No),
             new FailureId("RequestAbandoned", "RequestAbandoned", BilledWhen.Possibly),
             new FailureId("JuheNNNNN", "Juhe", BilledWhen.ByCode),
         };

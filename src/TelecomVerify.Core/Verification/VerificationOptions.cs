@@ -15,6 +15,8 @@ namespace TelecomVerify.Verification
         /// <summary>0: no rate limit beyond the throttle; otherwise at least <see cref="RateGate.MinPerSecond"/>.</summary>
         public double MaxRequestsPerSecond { get; set; }
         public int MaxRetries { get; set; } = DefaultMaxRetries;
+        /// <summary>A spending limit: requests the run may send, retries included; 0: no limit.</summary>
+        public long MaxRequests { get; set; }
         /// <summary>Also ask again after a time-out or a broken connection once the request was sent (it may pay twice).</summary>
         public bool RetryUnconfirmed { get; set; }
         /// <summary>Rows in a row without any answer from the provider before the run stops; 0: never.</summary>

@@ -36,7 +36,7 @@ namespace TelecomVerify.Verification
                 {
                     if (NothingNew) return outcome;
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
-                    if (NothingNew) return outcome;
+                    if (NothingNew || !WithinLimit()) return outcome;
                     var (decision, said) = await AttemptAsync(row, outcome, attempt, who).ConfigureAwait(false);
                     if (decision.Verdict != RetryVerdict.Retry)
                     {
@@ -88,6 +88,21 @@ namespace TelecomVerify.Verification
             return false;
         }
 
+        /// <summary>
+        /// -MaxRequests: a request may leave only within the limit, retries included. Counted before it leaves, so that
+        /// workers racing for the last request cannot both send it; one that never left gives its place back.
+        /// </summary>
+        private bool WithinLimit()
+        {
+            long max = _options.MaxRequests;
+            if (max <= 0) return true;
+            if (Interlocked.Increment(ref _budgeted) <= max) return true;
+            Interlocked.Decrement(ref _budgeted);
+            StopRun(new StopCause(new RunFailure("RequestLimitReached", FailureCategory.LimitsExceeded,
+                Text.Format(Messages.Run_RequestLimit, max.ToString(CultureInfo.InvariantCulture)))));
+            return false;
+        }
+
         private void Abandon(CallOutcome outcome)
         {
             outcome.OnTheWire = false;
@@ -128,7 +143,11 @@ namespace TelecomVerify.Verification
             catch (JuheTransportException ex)
             {
                 outcome.OnTheWire = false;
-                if (ex.Fault == TransportFault.NotSent) Interlocked.Decrement(ref _sent);
+                if (ex.Fault == TransportFault.NotSent)
+                {
+                    Interlocked.Decrement(ref _sent);
+                    if (_options.MaxRequests > 0) Interlocked.Decrement(ref _budgeted);
+                }
                 else outcome.Reached = true;
                 if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
                 var decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);

@@ -80,6 +80,7 @@ namespace TelecomVerify.Verification
                 // Requests abandoned on the wire at a stop reached the provider as far as anyone knows.
                 _summary.PossiblyBilled = _possiblyBilledRows + Interlocked.Read(ref _abandoned);
             }
+            _summary.RequestLimit = _options.MaxRequests > 0 ? _options.MaxRequests : (long?)null;
             _summary.Elapsed = _clock.Elapsed;
             _summary.EndedUtc = _summary.StartedUtc + _summary.Elapsed;
             // Stopped: the first row left without a result, from which a resumed run picks up.

@@ -77,6 +77,37 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void A_spending_limit_stops_the_run_at_exactly_that_many_requests_retries_included()
+        {
+            using (var sandbox = new SandboxFixture())
+            {
+                // Row 1 is asked twice (227301, then an answer): the limit counts requests, not rows.
+                var rows = new[] { Row("李雷", "44030619851212123X", "18999227301") }
+                    .Concat(Enumerable.Range(0, 20).Select(i => Row("李雷", "44030619851212123X", "1890005" + i.ToString("D4"))));
+                // One at a time, so that which row meets the limit is known: row 7, after 2 + 5 requests.
+                var options = FastOptions(throttle: 1);
+                options.MaxRequests = 7;
+                var outcomes = sandbox.Run(options, rows, out var stopped, out var summary);
+                Assert.Equal("RequestLimitReached", stopped.ErrorId);
+                Assert.Contains("limit of 7 requests", stopped.Message);
+                Assert.Equal(7, sandbox.Server.RequestCount);
+                Assert.Equal(7, summary.Sent);
+                Assert.Equal(6, outcomes.Count);
+                Assert.Equal(7, summary.StoppedAtRow);
+                Assert.All(outcomes, o => Assert.NotEqual(CheckStatus.Failed, o.Result.StatusKind));
+
+                // Eight workers racing for the last of 5 requests: never a sixth.
+                sandbox.Server.ResetStatistics();
+                options = FastOptions(throttle: 8);
+                options.MaxRequests = 5;
+                sandbox.Run(options, Enumerable.Range(0, 40).Select(i => Row("韩梅梅", "44030619851212123X", "1890006" + i.ToString("D4"))), out stopped, out summary);
+                Assert.Equal("RequestLimitReached", stopped.ErrorId);
+                Assert.Equal(5, sandbox.Server.RequestCount);
+                Assert.Equal(5, summary.Sent);
+            }
+        }
+
+        [Fact]
         public void A_retry_after_longer_than_a_run_waits_stops_the_run_as_provider_throttled()
         {
             using (var sandbox = new SandboxFixture())
