@@ -18,6 +18,7 @@
     CmdletsToExport      = @(
         'Test-TelecomIdentity'
         'Get-JuheJournal'
+        'Optimize-JuheJournal'
         'Protect-JuheParameter'
         'Unprotect-JuheParameter'
         'Set-JuheCredential'

@@ -38,13 +38,13 @@ $Mutations = @(
     @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Drain.cs'
        Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
     @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
-       Find = 'if (!reuse || utc < oldest) return true;'; Replace = 'if (!reuse) return true;' }
+       Find = 'if (!reuse || utc < oldest)'; Replace = 'if (!reuse)' }
     @{ Name = 'journal lines served out of their place'; File = 'src/TelecomVerify.Core/Journal/JournalEnvelope.cs'
        Find = '|| sequence != number) return false;'; Replace = ') return false;' }
     @{ Name = 'no room kept for the requests in flight'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Calls.cs'
        Find = '_journal.HasRoomFor(_options.ThrottleLimit + 1)) return true;'; Replace = '_journal.HasRoomFor(0)) return true;' }
     @{ Name = 'the journal opened by name after its check'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Files.cs'
-       Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)'; Replace = 'return false ? UnixDescriptor.OpenForWriting(path, out _)' }
+       Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)'; Replace = 'return PrivateFiles.IsWindows ? UnixDescriptor.OpenForWriting(path, out _)' }
     @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Audit.cs'
        Find = 'if (keys.AccountCheck(header.Salt) == header.Check) return keys;'; Replace = 'return keys;' }
     @{ Name = 'a kept identity column unmasked'; File = 'src/TelecomVerify/KeptColumns.cs'

@@ -21,6 +21,7 @@ namespace TelecomVerify.Commands
             ["MissingColumn"] = ErrorCategory.InvalidData,
             ["DuplicateColumn"] = ErrorCategory.InvalidData,
             ["InvalidMaxRequestsPerSecond"] = ErrorCategory.InvalidArgument,
+            ["InvalidRetainFor"] = ErrorCategory.InvalidArgument,
             ["InvalidProxy"] = ErrorCategory.InvalidArgument,
             ["InvalidPlainText"] = ErrorCategory.InvalidData,
             ["InvalidCipherText"] = ErrorCategory.InvalidData,

@@ -37,6 +37,11 @@ namespace TelecomVerify.Commands
             return resolved;
         }
 
+        /// <summary>-WhatIf in force: the switch, or $WhatIfPreference (a script's, or the caller's).</summary>
+        internal bool IsWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
+                : GetVariableValue("WhatIfPreference") is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
         /// <summary>The current user's saved credential, its owner checked with PowerShell's own stat(2).</summary>
         internal CredentialFile SavedCredentialFile()
         {

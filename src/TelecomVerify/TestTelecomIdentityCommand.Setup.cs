@@ -20,8 +20,7 @@ namespace TelecomVerify.Commands
                 throw Fail(ErrorRecords.InvalidArgument(Text.Format(CmdletMessages.InvalidMaxRequestsPerSecond, RateGate.MinPerSecond), "InvalidMaxRequestsPerSecond"));
             if (Proxy != null && (!Proxy.IsAbsoluteUri || !string.IsNullOrEmpty(Proxy.UserInfo)))
                 throw Fail(ErrorRecords.InvalidArgument(CmdletMessages.InvalidProxy, "InvalidProxy"));
-            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-                : GetVariableValue("WhatIfPreference") is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            _whatIf = IsWhatIf();
         }
 
         /// <summary>Validate the credential, then build the client, then the run: on the first row, so an empty input needs no key.</summary>

@@ -68,6 +68,20 @@ namespace TelecomVerify.Credentials
         }
 
         /// <summary>
+        /// Removes what a rewrite of <paramref name="path"/> killed half-way left beside it (its temporary copies).
+        /// Only for a caller that holds the file's lock: no other rewrite of it can be under way.
+        /// </summary>
+        public static void RemoveLeftovers(string path)
+        {
+            string folder = Path.GetDirectoryName(path);
+            foreach (var leftover in Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".tmp-*"))
+            {
+                try { File.Delete(leftover); }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { /* another user's, or gone: not ours to clear */ }
+            }
+        }
+
+        /// <summary>
         /// On Windows, the account other than the user that an existing file's access list lets in (or
         /// that owns it), as "S-1-5-… (owner)"; null when the file is the user's own, and always null elsewhere.
         /// </summary>

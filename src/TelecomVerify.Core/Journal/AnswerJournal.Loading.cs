@@ -127,6 +127,7 @@ namespace TelecomVerify.Journal
         {
             _lines = lines;
             _linesEnd = goodEnd;
+            _untrusted = untrusted;
             // The header is written whole, newline included: a file without one is not a journal.
             if (lines == 0) throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_NotAJournal, Path, FormatVersion));
             if (untrusted > 0) _warnings.Add(Text.Format(Messages.Journal_Untrusted, untrusted, Path));
@@ -171,9 +172,18 @@ namespace TelecomVerify.Journal
         private bool IndexLine(byte[] b, int at, int length, long offset, long number, DateTime oldest, DateTime newest, bool reuse)
         {
             if (!ReadFixed(b, at, length, number, out bool isRun, out var key, out var utc, out bool servesDetail, out bool possiblyBilled)) return false;
-            if (isRun) return true;
+            if (isRun)
+            {
+                _lastRunAt = offset;
+                return true;
+            }
             if (utc > newest) return false;
-            if (!reuse || utc < oldest) return true;
+            _answerLines++;
+            if (!reuse || utc < oldest)
+            {
+                _expired++;
+                return true;
+            }
             var slot = new Slot { Offset = offset, Seconds = (int)((utc - Epoch).Ticks / TimeSpan.TicksPerSecond), ServesDetail = servesDetail, PossiblyBilled = possiblyBilled };
             if (_index.TryGetValue(key, out var known))
             {

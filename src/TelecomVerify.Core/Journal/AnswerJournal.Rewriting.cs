@@ -19,6 +19,7 @@ namespace TelecomVerify.Journal
             var warnings = old._warnings.ToArray();
             try
             {
+                PrivateFiles.RemoveLeftovers(path);
                 using (var keys = JournalKeys.Derive(settings.ApiKey, settings.Host, settings.Origin, old._salt, FormatVersion))
                     PrivateFiles.WriteAtomically(path, stream => old.CopySealed(keys, stream), () => old._stream.Dispose());
             }

@@ -50,6 +50,9 @@ namespace TelecomVerify.Journal
         private long _lines;
         /// <summary>Where the last whole line ends; a killed run's reserve may follow.</summary>
         private long _linesEnd;
+        // What loading met, for Optimize-JuheJournal's account: answer lines authentic and in date, older than the
+        // age asked for, not trusted; and where the last run's line is (-1: none).
+        private long _answerLines, _expired, _untrusted, _lastRunAt = -1;
         private byte[] _salt;
         // Loading's buffers for a line's head: its nonce and first bytes decoded, and those bytes decrypted.
         private readonly byte[] _scratch = new byte[LineCipher.NonceLength + JournalLine.HeadLength], _head = new byte[JournalLine.HeadLength];
@@ -155,6 +158,16 @@ namespace TelecomVerify.Journal
         public JournalEntry Read(long offset, IdentityKey key)
         {
             var buffer = new byte[MaxAuditLine * 2];
+            int length = ReadLine(offset, buffer);
+            var content = Content(buffer, 0, length, _keys, _version, out _, out int from, out int contentLength);
+            var entry = content != null && JournalLine.TryReadFixed(content, from, contentLength, _version < 3 ? JournalLine.Shape.Signed : JournalLine.Shape.Content, out var found, out _, out _, out _) && found.Equals(key)
+                ? JournalLine.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) : null;
+            return entry ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
+        }
+
+        /// <summary>The line at <paramref name="offset"/> into <paramref name="buffer"/>, without its newline; returns its length.</summary>
+        private int ReadLine(long offset, byte[] buffer)
+        {
             int length = 0;
             lock (_io)
             {
@@ -165,13 +178,10 @@ namespace TelecomVerify.Journal
                     if (n == 0) break;
                     int nl = Array.IndexOf(buffer, (byte)'\n', length, n);
                     length += n;
-                    if (nl >= 0) { length = nl; break; }
+                    if (nl >= 0) return nl;
                 }
             }
-            var content = Content(buffer, 0, length, _keys, _version, out _, out int from, out int contentLength);
-            var entry = content != null && JournalLine.TryReadFixed(content, from, contentLength, _version < 3 ? JournalLine.Shape.Signed : JournalLine.Shape.Content, out var found, out _, out _, out _) && found.Equals(key)
-                ? JournalLine.TryParse(Encoding.UTF8.GetString(content, from, contentLength)) : null;
-            return entry ?? throw new JournalException("JournalUnreadable", Text.Format(Messages.Journal_Changed, Path, offset));
+            return length;
         }
 
         private void GiveBackReserve()
@@ -184,6 +194,7 @@ namespace TelecomVerify.Journal
                 _stream.Flush(true);
             }
             catch (IOException) { /* left as a killed run leaves it: the next load passes over the zeros */ }
+            catch (ObjectDisposedException) { /* let go before an atomic rewrite replaced the file */ }
         }
 
         /// <summary>What an authentic line holds, from <paramref name="contentAt"/> (for format 2, the line itself, in place); null for a line that is not one.</summary>
