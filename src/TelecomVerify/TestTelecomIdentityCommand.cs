@@ -28,6 +28,7 @@ namespace TelecomVerify.Commands
         private List<RowFile> _files;
         private AnswerJournal _journal;
         private bool _whatIf, _sawRow, _stopNoted;
+        private SchedulerStop _schedulerStop;
         private KeptColumns _kept;
         private RowPaging _paging;
         private bool _severalFiles;
@@ -150,6 +151,7 @@ namespace TelecomVerify.Commands
         protected override void BeginProcessing()
         {
             ValidateParameters();
+            _schedulerStop = SchedulerStop.ForRun(Host?.Name);
             if (KeepColumn != null) _kept = new KeptColumns(KeepColumn);
             _paging = new RowPaging(PagingParameters);
             // Passed by parameter (not piped), the input's size is known up front.
@@ -282,6 +284,8 @@ namespace TelecomVerify.Commands
             _run?.Dispose();
             _journal?.Dispose();
             _stopping.Dispose();
+            // Last: a SIGTERM being handled ends the process once the journal is closed.
+            _schedulerStop?.Dispose();
         }
     }
 }

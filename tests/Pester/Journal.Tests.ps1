@@ -81,7 +81,9 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
             if ($Signal -eq 'KILL') { $child.Kill() } else { & kill -s $Signal $child.Id }
             $child.WaitForExit(30000) | Should -BeTrue
         }
-        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be $answered.Count
+        # SIGTERM is handled as Ctrl+C is: the head, on the wire, is recorded as possibly billed too.
+        $inFlight = if ($Signal -eq 'TERM') { 1 } else { 0 }
+        @(Get-JuheJournal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri).Count | Should -Be ($answered.Count + $inFlight)
 
         $results = Import-Csv $SlowHead | Test-TelecomIdentity -Journal $journal -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -ThrottleLimit 8 -TimeoutSec 1 -MaxRetries 0 `
             -WarningAction SilentlyContinue -WarningVariable resumed -InformationAction SilentlyContinue -ErrorAction SilentlyContinue
@@ -89,7 +91,8 @@ Describe 'A run killed behind a slow first row' -Tag 'Unix' {
         "$resumed" | Should -Match "Resuming: the last run with the journal .* (did not say how it ended|was interrupted|stopped)"
         $results.Row | Should -Be (1..40)
         foreach ($n in $answered) { $Sandbox.RequestsFor('1890070{0:D4}' -f $n) | Should -Be 1 -Because "row $($n + 1) was answered before the $Signal" }
-        @($results | Where-Object Source -eq 'Journal').Count | Should -Be $answered.Count
+        @($results | Where-Object Source -eq 'Journal').Count | Should -Be ($answered.Count + $inFlight)
+        if ($inFlight) { $Sandbox.RequestsFor('18999000408') | Should -Be 1 -Because 'a request that may have been billed is not asked again' }
     }
 
     It 'says at Ctrl+C (SIGINT) how many answered rows were not output, and keeps them in the journal' {

@@ -147,6 +147,47 @@ Describe 'The sample nightly job' {
         $r.Exit | Should -Be 1
         $r.Log.event | Should -Be 'stopped'
         $r.Log.errorId | Should -Be 'Juhe10012'
+        # What was paid before the stop is in the log line, with the files it concerns.
+        $r.Log.sent | Should -BeGreaterOrEqual 2
+        $r.Log.stoppedAtRow | Should -Not -BeNullOrEmpty
+        $r.Log.journal | Should -BeLike '*stopped.journal'
+        $r.Log.output | Should -BeLike '*stopped-checked.csv'
+    }
+
+    It 'writes plain text to a captured stderr, and keeps the journal to one entry per person' {
+        # As cron runs it: no terminal, and nothing in the environment asking for plain text either.
+        $noColor = $env:NO_COLOR
+        try {
+            Remove-Item Env:NO_COLOR -ErrorAction SilentlyContinue
+            $r = Invoke-Job 'plain' @('18900001234', '18999000501')
+        }
+        finally { if ($null -ne $noColor) { $env:NO_COLOR = $noColor } }
+        $r.Exit | Should -Be 2
+        $err = [IO.File]::ReadAllText((Join-Path $Work 'plain.err'))
+        $err | Should -Match '(?s)Test-TelecomIdentity: .*500'
+        $err | Should -Not -Match "`e"
+        $r.Log.journalKept | Should -Be 1
+    }
+
+    It 'adds one whole line per job when four jobs share a log' {
+        $log = Join-Path $Work 'shared.log'
+        $csv = Join-Path $Work 'shared.csv'
+        @([pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234' }) | Export-Csv $csv -Encoding utf8
+        $saved = $env:JUHE_API_KEY, $env:JUHE_BASE_URI
+        $env:JUHE_API_KEY = $Sandbox.ApiKey
+        $env:JUHE_BASE_URI = $Sandbox.BaseUri.AbsoluteUri
+        try {
+            $children = 1..4 | ForEach-Object {
+                Start-Process -FilePath $Pwsh.Path -PassThru -RedirectStandardOutput (Join-Path $Work "shared-$_.out") `
+                    -ArgumentList ($Pwsh.Arguments + @('-NoProfile', '-NonInteractive', '-File', $Job, '-Path', $csv, '-Journal', (Join-Path $Work "shared-$_.journal"),
+                        '-OutFile', (Join-Path $Work "shared-$_.csv"), '-LogFile', $log))
+            }
+        }
+        finally { $env:JUHE_API_KEY, $env:JUHE_BASE_URI = $saved }
+        $children | ForEach-Object { $_.WaitForExit(60000) | Should -BeTrue; $_.ExitCode | Should -Be 0 }
+        $lines = @(Get-Content $log)
+        $lines.Count | Should -Be 4
+        ($lines | ForEach-Object { ($_ | ConvertFrom-Json).journal } | Sort-Object) | Should -Be (1..4 | ForEach-Object { Join-Path $Work "shared-$_.journal" })
     }
 
     It 'exits 130 when interrupted, so the scheduler does not see success' -Tag 'Unix' {
@@ -158,5 +199,26 @@ Describe 'The sample nightly job' {
             & kill -s INT $child.Id
         }
         $r.Exit | Should -Be 130
+    }
+
+    It 'handles a scheduler''s SIGTERM as Ctrl+C: in-flight recorded, the journal says interrupted, the log has its line, exit 130' -Tag 'Unix' {
+        $Sandbox.ResetStatistics()
+        $r = Invoke-Job 'terminated' (@('18999000408') + (1..20 | ForEach-Object { '1890091{0:D4}' -f $_ })) {
+            param($child)
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            while ($Sandbox.RequestCount -lt 5 -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
+            & kill -s TERM $child.Id
+        }
+        $r.Exit | Should -Be 130
+        $r.Log.event | Should -Be 'interrupted'
+        $r.Log.sent | Should -Be $Sandbox.RequestCount
+        $r.Log.possiblyBilled | Should -BeGreaterOrEqual 1 -Because 'the first row was on the wire, its answer never came'
+        $settings = [TelecomVerify.Journal.JournalSettings]@{ ApiKey = $Sandbox.ApiKey; Host = $Sandbox.BaseUri.Host; Origin = [TelecomVerify.Journal.JournalSettings]::OriginOf($Sandbox.BaseUri); ReadOnly = $true }
+        $journal = [TelecomVerify.Journal.AnswerJournal]::Open((Join-Path $Work 'terminated.journal'), $settings)
+        try {
+            $journal.LastRun.How | Should -Be 'interrupted'
+            $journal.PossiblyBilledCount | Should -BeGreaterOrEqual 1
+        }
+        finally { $journal.Dispose() }
     }
 }
