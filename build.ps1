@@ -74,6 +74,8 @@ function Build-Module {
     }
     Copy-Item (Join-Path $Root 'module/TelecomVerify.format.ps1xml'), (Join-Path $Root 'module/TelecomVerify.types.ps1xml') $ModuleOut
     Copy-Item -Recurse (Join-Path $Root 'module/samples') $ModuleOut
+    # The licence, and the notice of the assembly the module ships that it did not write (MIT: it travels with it).
+    Copy-Item (Join-Path $Root 'LICENSE'), (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') $ModuleOut
     # The same sample as Excel on Chinese Windows saves it (GB18030/GBK; '•' has no GBK form, '．' has).
     $utf8 = Get-Content -Raw -Encoding utf8 (Join-Path $Root 'module/samples/staff.csv')
     [IO.File]::WriteAllText((Join-Path $ModuleOut 'samples/staff-gbk.csv'), $utf8.Replace([char]0x2022, [char]0xFF0E), [Text.Encoding]::GetEncoding(936))

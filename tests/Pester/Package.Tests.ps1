@@ -34,4 +34,12 @@ Describe 'The package' {
         $text | Should -Match ('base=' + [regex]::Escape($userHome))
         $text | Should -Match 'help=Checks whether a name'
     }
+
+    It 'carries its licence and the notice of the assembly it ships' {
+        Join-Path $ModulePath 'LICENSE' | Should -FileContentMatch 'MIT License'
+        Join-Path $ModulePath 'THIRD-PARTY-NOTICES.txt' | Should -FileContentMatch 'ExcelDataReader'
+        # Every assembly in the module is the module's own, or has its notice there.
+        Get-ChildItem $ModulePath -Filter *.dll | Where-Object Name -notlike 'TelecomVerify*' |
+            ForEach-Object { Join-Path $ModulePath 'THIRD-PARTY-NOTICES.txt' | Should -FileContentMatch ([regex]::Escape($_.Name)) }
+    }
 }
