@@ -46,9 +46,9 @@ function Start-SandboxProcess([int] $Latency) {
     [pscustomobject]@{ Process = $proc; BaseUri = [uri]"http://127.0.0.1:$port/" }
 }
 
-function Invoke-Scenario([string] $Kind, [int] $Rows, [int] $Throttle, $Sandbox) {
+function Invoke-Scenario([string] $Kind, [int] $Rows, [int] $Throttle, $Sandbox, [int] $People = 0) {
     $arguments = $prefix + @('-NoProfile', '-NonInteractive', '-File', $scenario, '-Kind', $Kind, '-Rows', $Rows,
-        '-ThrottleLimit', $Throttle, '-BaseUri', $Sandbox.BaseUri, '-ApiKey', 'sandbox-key-0000000000000000000000', '-ModulePath', $ModulePath, '-SettleSeconds', $SettleSeconds)
+        '-ThrottleLimit', $Throttle, '-BaseUri', $Sandbox.BaseUri, '-ApiKey', 'sandbox-key-0000000000000000000000', '-ModulePath', $ModulePath, '-SettleSeconds', $SettleSeconds, '-People', $People)
     $lines = & $exe @arguments
     if ($LASTEXITCODE -ne 0) { throw "Scenario $Kind failed: $lines" }
     $lines | Select-Object -Last 1 | ConvertFrom-Json
@@ -109,7 +109,7 @@ $journalRuns = @()
 # One row of the journal table from a scenario's JSON; growth from the start unless steady is given.
 function New-JournalRun([string] $Run, $r, [object] $Sent, [switch] $FromSteady) {
     [pscustomobject]@{ Run = $Run; Rows = $r.Rows; Seconds = [math]::Round($r.Seconds, 2)
-        'Rows/s' = $(if ($Run -like 'load*') { $null } else { [math]::Round($r.Rows / $r.Seconds, 0) }); 'Requests sent' = $Sent; 'Peak WS MB' = $r.PeakMB
+        'Rows/s' = $(if ($Run -like 'load*' -or $Run -like 'start-up*') { $null } else { [math]::Round($r.Rows / $r.Seconds, 0) }); 'Requests sent' = $Sent; 'Peak WS MB' = $r.PeakMB
         'Growth MB' = $(if ($FromSteady) { [math]::Round($r.PeakMB - $r.SteadyMB, 1) } else { [math]::Round($r.EndMB - $r.StartMB, 1) }) }
 }
 if ($JournalRows -gt 0) {
@@ -128,6 +128,16 @@ if ($JournalRows -gt 0) {
         Write-Host "  Loading a journal of $JournalRows answers ..."
         $r = Invoke-Scenario 'JournalLoad' $JournalRows 1 $sandbox
         $journalRuns += New-JournalRun "load a journal of $JournalRows answers" $r 0
+        # A nightly job's journal after months: twenty nights of the same people, before and after Optimize-JuheJournal.
+        $nights, $people = ($JournalRows * 2), ($JournalRows / 10)
+        foreach ($j in @(
+            @{ Kind = 'JournalNights'; Run = "start-up: $nights lines for $people people" }
+            @{ Kind = 'JournalOptimized'; Run = "start-up: the same, after Optimize-JuheJournal" }
+            @{ Kind = 'JournalOnce'; Run = "start-up: $people people written once" })) {
+            Write-Host "  $($j.Run) ..."
+            $r = Invoke-Scenario $j.Kind $(if ($j.Kind -eq 'JournalOnce') { $people } else { $nights }) 1 $sandbox -People $people
+            $journalRuns += New-JournalRun $j.Run $r 0
+        }
         $journalRuns | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
     }
     finally { $sandbox.Process.Kill($true) }

@@ -4,14 +4,16 @@
     set are the client's alone. Prints one JSON line. Called by Invoke-Benchmark.ps1.
 #>
 param(
-    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'ModuleStreamJournal', 'ModuleWorkbook', 'HostileCsv', 'HostileSharedStrings', 'HostileZipBomb')]
+    [Parameter(Mandatory)][ValidateSet('RestMethodLoop', 'ParallelRestMethod', 'Module', 'ModuleStream', 'ModuleJournal', 'ModuleResume', 'ModuleReplay', 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce', 'ModuleStreamJournal', 'ModuleWorkbook', 'HostileCsv', 'HostileSharedStrings', 'HostileZipBomb')]
     [string] $Kind,
     [Parameter(Mandatory)][int] $Rows,
     [int] $ThrottleLimit = 1,
     [Parameter(Mandatory)][uri] $BaseUri,
     [Parameter(Mandatory)][string] $ApiKey,
     [Parameter(Mandatory)][string] $ModulePath,
-    [double] $SettleSeconds = 2
+    [double] $SettleSeconds = 2,
+    # JournalNights/JournalOptimized/JournalOnce: the people the journal's $Rows lines are about.
+    [int] $People = 0
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -20,15 +22,19 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'ModuleWorkbook' -and $Kind -notlike 'Hostile*') { foreach ($i in 1..$Rows) { New-Row $i } }
+$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce', 'ModuleWorkbook' -and $Kind -notlike 'Hostile*') { foreach ($i in 1..$Rows) { New-Row $i } }
 $journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
 $sent = $null
 if ($Kind -in 'ModuleResume', 'ModuleReplay') {
     # Half the file (or all of it) answered by an earlier run, not measured: the resumed run pays for the rest only.
     $null = $data | Select-Object -First ($(if ($Kind -eq 'ModuleReplay') { $Rows } else { $Rows / 2 })) | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue
 }
-if ($Kind -eq 'JournalLoad') {
-    # A journal of $Rows answers, written by the module's own journal (header, keys, a MAC per line), not measured.
+if ($Kind -in 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce') {
+    # A journal of $Rows answers, written by the module's own journal (header, keys, a MAC per line), not measured:
+    # one per person (JournalLoad), or $People people asked night after night (JournalNights), then optimized
+    # (JournalOptimized), or those people written once (JournalOnce).
+    $people = if ($Kind -eq 'JournalLoad') { $Rows } else { $People }
+    $lines = $Rows
     Import-Module $ModulePath
     $settings = [TelecomVerify.Journal.JournalSettings]@{ ApiKey = $ApiKey; Host = ([uri]$BaseUri).Host; Origin = [TelecomVerify.Journal.JournalSettings]::OriginOf([uri]$BaseUri) }
     $writer = [TelecomVerify.Journal.AnswerJournal]::Open($journal, $settings)
@@ -36,13 +42,15 @@ if ($Kind -eq 'JournalLoad') {
     $entry = [TelecomVerify.Journal.JournalEntry]@{ Mobile = '189****0000'; ErrorCode = 227303; OrderId = $null }
     $now = [DateTime]::UtcNow
     $last = 0
-    for ($i = 1; $i -le $Rows; $i++) {
-        $key = [TelecomVerify.Verification.IdentityKey]::Of($hmac, '李雷', '44030619851212123X', ('189{0:D8}' -f $i))
-        $last = $writer.Append($key, $now, $entry)
+    for ($i = 1; $i -le $lines; $i++) {
+        $key = [TelecomVerify.Verification.IdentityKey]::Of($hmac, '李雷', '44030619851212123X', ('189{0:D8}' -f (($i - 1) % $people + 1)))
+        # Older nights first: the newest line of a person is the one a run serves.
+        $last = $writer.Append($key, $now.AddSeconds(($i - $lines) / 2), $entry)
     }
     $writer.EnsureDurable($last)
     $writer.Dispose()
     $hmac.Dispose()
+    if ($Kind -eq 'JournalOptimized') { $null = Optimize-JuheJournal $journal -ApiKey $ApiKey -BaseUri $BaseUri }
 }
 
 $workbook = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.xlsx" -f [guid]::NewGuid())
@@ -122,8 +130,8 @@ switch ($Kind) {
         $null = $data | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue -InformationVariable info
         $sent = $info[-1].MessageData.Sent
     }
-    'JournalLoad' {
-        # Opening the journal loads its index: -WhatIf opens it and sends nothing.
+    { $_ -in 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce' } {
+        # Opening the journal loads its index, as a run's start-up does: -WhatIf opens it and sends nothing.
         $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -ApiKey $ApiKey -BaseUri $BaseUri -WhatIf -InformationAction SilentlyContinue
     }
     { $_ -like 'Hostile*' } {

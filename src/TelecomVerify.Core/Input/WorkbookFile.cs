@@ -164,7 +164,11 @@ namespace TelecomVerify.Input
             var stream = new CancellableStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), cancel);
             // The file's first bytes choose the reader, not its name: an .xlsx renamed .xls reads too.
             try { return KindOf(path) == WorkbookKind.Binary ? ExcelReaderFactory.CreateBinaryReader(stream) : ExcelReaderFactory.CreateOpenXmlReader(stream); }
-            catch (Exception ex) when (!(ex is OutOfMemoryException) && !(ex is OperationCanceledException))
+            // What the library throws for a file that is not a workbook it can read: its own exceptions, a broken zip
+            // or XML, a cut or malformed record (an offset or length out of range, undecodable text). A bug of the
+            // module's own (a null, a bad cast) is not one of these and surfaces as itself.
+            catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException || ex is InvalidDataException || ex is IOException
+                || ex is System.Xml.XmlException || ex is NotSupportedException || ex is ArgumentException || ex is IndexOutOfRangeException)
             {
                 stream.Dispose();
                 // The library's own message can quote the file's content; the type says enough.

@@ -93,31 +93,37 @@ namespace TelecomVerify.Journal
         /// <summary>The whole entry, for a row or an audit; null when the line is not one.</summary>
         public static JournalEntry TryParse(string line)
         {
-            try
-            {
-                if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
-                var entry = new JournalEntry
-                {
-                    Time = DateTime.ParseExact((string)map["t"], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                    ServesDetail = (double)map["d"] == 1,
-                    PossiblyBilled = (double)map["p"] == 1,
-                    Mobile = map["m"] as string,
-                    StatusKind = (CheckStatus)Enum.Parse(typeof(CheckStatus), (string)map["s"]),
-                    ErrorCode = (int)(double)map["e"],
-                    Res = (int)(double)map["r"],
-                    ResCode = map["c"] as string,
-                    OrderId = map["o"] as string,
-                    ResMessage = map["msg"] as string,
-                    Reason = map["why"] as string,
-                    FailureId = map.TryGetValue("f", out var f) ? f as string : null,
-                };
-                if (map["dt"] is string detail) entry.DetailKind = (MatchDetail)Enum.Parse(typeof(MatchDetail), detail);
-                return entry;
-            }
-            catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is ArgumentException || ex is NullReferenceException || ex is OverflowException)
-            {
+            Dictionary<string, object> map;
+            try { map = StrictJsonReader.Parse(line) as Dictionary<string, object>; }
+            catch (FormatException) { return null; }
+            if (map == null || !JsonFields.Time(map, "t", TimeFormat, out var time)
+                || !JsonFields.Whole(map, "d", 0, 1, out long d) || !JsonFields.Whole(map, "p", 0, 1, out long p)
+                || !JsonFields.Text(map, "s", out var status) || !JsonFields.Named(status, out CheckStatus statusKind)
+                || !JsonFields.Whole(map, "e", int.MinValue, int.MaxValue, out long code) || !JsonFields.Whole(map, "r", int.MinValue, int.MaxValue, out long res))
                 return null;
+            MatchDetail? detailKind = null;
+            string detail = JsonFields.Text(map, "dt");
+            if (detail != null)
+            {
+                if (!JsonFields.Named(detail, out MatchDetail named)) return null;
+                detailKind = named;
             }
+            return new JournalEntry
+            {
+                Time = time,
+                ServesDetail = d == 1,
+                PossiblyBilled = p == 1,
+                Mobile = JsonFields.Text(map, "m"),
+                StatusKind = statusKind,
+                DetailKind = detailKind,
+                ErrorCode = (int)code,
+                Res = (int)res,
+                ResCode = JsonFields.Text(map, "c"),
+                OrderId = JsonFields.Text(map, "o"),
+                ResMessage = JsonFields.Text(map, "msg"),
+                Reason = JsonFields.Text(map, "why"),
+                FailureId = JsonFields.Text(map, "f"),
+            };
         }
 
         private static bool Matches(byte[] b, int at, byte[] expected)

@@ -44,22 +44,20 @@ namespace TelecomVerify.Journal
 
         internal static JournalRun TryParse(string line)
         {
-            try
-            {
-                if (!(StrictJsonReader.Parse(line) is Dictionary<string, object> map)) return null;
-                return new JournalRun
-                {
-                    How = (string)map["run"],
-                    Time = DateTime.ParseExact((string)map["t"], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                    Rows = (long)(double)map["rows"],
-                    Sent = (long)(double)map["sent"],
-                    StoppedAtRow = map["at"] is double at ? (long)at : (long?)null,
-                };
-            }
-            catch (Exception ex) when (ex is FormatException || ex is KeyNotFoundException || ex is InvalidCastException || ex is NullReferenceException)
-            {
+            Dictionary<string, object> map;
+            try { map = StrictJsonReader.Parse(line) as Dictionary<string, object>; }
+            catch (FormatException) { return null; }
+            if (map == null || !JsonFields.Text(map, "run", out var how) || !JsonFields.Time(map, "t", "yyyy-MM-dd'T'HH:mm:ss'Z'", out var time)
+                || !JsonFields.Whole(map, "rows", 0, long.MaxValue, out long rows) || !JsonFields.Whole(map, "sent", 0, long.MaxValue, out long sent))
                 return null;
-            }
+            return new JournalRun
+            {
+                How = how,
+                Time = time,
+                Rows = rows,
+                Sent = sent,
+                StoppedAtRow = JsonFields.Whole(map, "at", 1, long.MaxValue, out long at) ? at : (long?)null,
+            };
         }
     }
 }

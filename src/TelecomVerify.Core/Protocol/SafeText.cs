@@ -14,7 +14,6 @@ namespace TelecomVerify.Protocol
     {
         public const int MaxProviderText = 128;
 
-        private static readonly Regex UserInfo = new Regex(@"(?<=://)[^/@\s'""]+@", RegexOptions.CultureInvariant);
 
         /// <summary>Cleaned, bounded and guarded against formulas: for any field that came from the provider.</summary>
         public static string FromProvider(string text, int max = MaxProviderText) => ForCell(Clean(text, max));
@@ -58,8 +57,5 @@ namespace TelecomVerify.Protocol
         public static bool IsInvisible(char c) =>
             c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
             || (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || c == '\u2028' || c == '\u2029';
-
-        /// <summary>A framework message may quote a proxy or base URI with its password in it.</summary>
-        public static string WithoutUserInfo(string text) => string.IsNullOrEmpty(text) ? text : UserInfo.Replace(text, string.Empty);
     }
 }

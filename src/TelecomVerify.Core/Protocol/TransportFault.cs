@@ -29,10 +29,6 @@ namespace TelecomVerify.Protocol
         public static bool PossiblyBilled(TransportFault fault) =>
             fault == TransportFault.Timeout || fault == TransportFault.ConnectionBroken || fault == TransportFault.UnreadableAnswer;
 
-        /// <summary>No answer from the provider at all: counts towards -MaxConsecutiveFailures.</summary>
-        public static bool IsUnreachable(TransportFault fault) =>
-            fault == TransportFault.NotSent || fault == TransportFault.Timeout || fault == TransportFault.ConnectionBroken;
-
         public static FailureCategory Category(TransportFault fault)
         {
             switch (fault)
