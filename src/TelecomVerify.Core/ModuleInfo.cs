@@ -3,7 +3,7 @@ using System.Reflection;
 namespace TelecomVerify
 {
     /// <summary>The product's name and version as requests and messages state them.</summary>
-    public static class ModuleInfo
+    internal static class ModuleInfo
     {
         public static readonly string Version =
             typeof(ModuleInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]

@@ -10,6 +10,23 @@ BeforeAll {
 
 AfterAll { $Sandbox | Stop-JuheSandbox }
 
+Describe 'Format-List of a result' {
+    It 'shows every property the result serializes, and a file row''s File, FileRow and kept columns' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) ("tv-list-{0}.csv" -f [guid]::NewGuid())
+        try {
+            [pscustomobject]@{ 工号 = 'E001'; 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18999000501' } | Export-Csv $csv -Encoding utf8
+            $result = Test-TelecomIdentity -Path $csv -KeepColumn 工号 -MaxRetries 0 -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri `
+                -ErrorAction SilentlyContinue -InformationAction SilentlyContinue
+        }
+        finally { Remove-Item $csv -ErrorAction SilentlyContinue }
+        $result.ErrorId | Should -Be 'HttpStatus500'
+        $list = $result | Format-List | Out-String -Width 300
+        $names = ($result | ConvertTo-Json | ConvertFrom-Json).PSObject.Properties.Name
+        $names | Should -Contain 'FileRow'
+        foreach ($name in $names) { $list | Should -Match "(?m)^$([regex]::Escape($name))\s*:" -Because "Format-List shows $name" }
+    }
+}
+
 Describe 'Header names and kept columns' {
     It 'binds 证件号码 (and every ID alias) to IdCard' -ForEach @(
         @{ Header = '证件号码' }, @{ Header = '身份证号码' }, @{ Header = '公民身份号码' }, @{ Header = 'IdNumber' }

@@ -5,7 +5,7 @@ using System.Linq;
 namespace TelecomVerify.Credentials
 {
     /// <summary>One entry of a Windows access list, by SID: allowed or denied, and the rights as FileSystemRights bits.</summary>
-    public readonly struct AccessEntry
+    internal readonly struct AccessEntry
     {
         public AccessEntry(string sid, bool allow, int rights)
         {
@@ -26,7 +26,7 @@ namespace TelecomVerify.Credentials
     /// on Windows decides for a private key. A pure decision, so that it is tested on any machine;
     /// <see cref="WindowsAcl.Read"/> supplies the list on Windows.
     /// </summary>
-    public static class AccessList
+    internal static class AccessList
     {
         public const string LocalSystem = "S-1-5-18", Administrators = "S-1-5-32-544";
 

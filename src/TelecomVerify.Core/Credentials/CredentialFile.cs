@@ -12,7 +12,7 @@ namespace TelecomVerify.Credentials
     /// (XDG config directory) and DPAPI-protected on Windows (application data). A file others can
     /// read is refused, as ssh refuses a private key others can read.
     /// </summary>
-    public sealed class CredentialFile
+    internal sealed class CredentialFile
     {
         public const string FileName = "credential.json";
         private const int MaxBytes = 64 * 1024;

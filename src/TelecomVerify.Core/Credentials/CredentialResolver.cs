@@ -9,7 +9,7 @@ namespace TelecomVerify.Credentials
     /// the saved file. Each value is taken from the first source that has it, so a runbook can
     /// keep the key in the environment and still point one call at the sandbox.
     /// </summary>
-    public static class CredentialResolver
+    internal static class CredentialResolver
     {
         public const string ApiKeyVariable = "JUHE_API_KEY";
         public const string OpenIdVariable = "JUHE_OPENID";

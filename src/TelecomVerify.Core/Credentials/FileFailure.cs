@@ -6,7 +6,7 @@ namespace TelecomVerify.Credentials
 {
     /// <summary>What went wrong with a file, in the module's own words: a system message is never
     /// glued into a sentence (it would be English inside Chinese, and may quote a path or worse).</summary>
-    public enum FileFailureKind
+    internal enum FileFailureKind
     {
         /// <summary>Another process holds the file (flock, a Windows sharing violation).</summary>
         InUse,
@@ -19,7 +19,7 @@ namespace TelecomVerify.Credentials
         Other,
     }
 
-    public static class FileFailure
+    internal static class FileFailure
     {
         public static FileFailureKind Classify(Exception ex)
         {

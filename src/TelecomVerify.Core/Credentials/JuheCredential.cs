@@ -4,7 +4,7 @@ using TelecomVerify.Masking;
 namespace TelecomVerify.Credentials
 {
     /// <summary>Key, OpenID and base URI as one store holds them; any may be missing.</summary>
-    public sealed class JuheCredential
+    internal sealed class JuheCredential
     {
         public string ApiKey { get; set; }
         public string OpenId { get; set; }

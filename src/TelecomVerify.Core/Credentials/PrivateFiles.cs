@@ -13,7 +13,7 @@ namespace TelecomVerify.Credentials
     /// The Unix APIs (UnixCreateMode, Get/SetUnixFileMode) arrived in .NET 7; this assembly targets
     /// netstandard2.0, so they are reached by reflection where the runtime has them.
     /// </summary>
-    public static class PrivateFiles
+    internal static class PrivateFiles
     {
         public const int DirectoryMode = 0x1C0; // 0700
         public const int FileMode = 0x180;      // 0600

@@ -9,7 +9,7 @@ namespace TelecomVerify.Crypto
     /// The queryEncry cipher exactly as the provider specifies it: AES-128/ECB/PKCS7 over UTF-8,
     /// Base64 once. ECB leaks equal blocks; it is what the provider accepts, so it is not "improved".
     /// </summary>
-    public sealed class JuheCipher
+    internal sealed class JuheCipher
     {
         private readonly byte[] _key;
 

@@ -13,7 +13,7 @@ namespace TelecomVerify.Input
     /// is valid UTF-8, else GB18030 (what Excel on Chinese Windows writes). The delimiter is found too:
     /// Excel's "Unicode text" save is UTF-16 with TABs. Streams.
     /// </summary>
-    public static class CsvFile
+    internal static class CsvFile
     {
         private const int Sample = 1 << 20;
 

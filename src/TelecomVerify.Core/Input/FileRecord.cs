@@ -1,7 +1,7 @@
 namespace TelecomVerify.Input
 {
     /// <summary>One record of a file with the number a person finds it by: the CSV line it starts on, or the worksheet's row.</summary>
-    public struct FileRecord
+    internal struct FileRecord
     {
         public FileRecord(long number, string[] fields)
         {

@@ -1,7 +1,7 @@
 namespace TelecomVerify.Input
 {
     /// <summary>One data row of a file: its values under the header's column names, and its number in the file.</summary>
-    public sealed class FileRow
+    internal sealed class FileRow
     {
         internal FileRow(string[] columns, string[] values, long number)
         {

@@ -14,7 +14,7 @@ namespace TelecomVerify.Input
     /// encoding and with the delimiter found in it, or one worksheet of a workbook. The header is found
     /// below a roster's title; its data rows are counted when it is opened, so that progress can say "N of M".
     /// </summary>
-    public sealed class RowFile
+    internal sealed class RowFile
     {
         /// <summary>How far down a header is looked for: a roster's title, a date line and blank lines come first.</summary>
         public const int HeaderSearchLines = 20;

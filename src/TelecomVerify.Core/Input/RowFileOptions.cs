@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace TelecomVerify.Input
 {
     /// <summary>How a file that -Path names is laid out, as far as the user says it: what is not said is found in the file.</summary>
-    public sealed class RowFileOptions
+    internal sealed class RowFileOptions
     {
         /// <summary>The worksheet of a workbook to read (case-insensitive); null for the first. Must be null for text.</summary>
         public string Worksheet { get; set; }

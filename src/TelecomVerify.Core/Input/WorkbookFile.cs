@@ -12,7 +12,7 @@ namespace TelecomVerify.Input
     /// systems still write) as rows of text, the way <see cref="CsvFile"/> reads a CSV. Rows are
     /// streamed (the sheet is read forward), so a large workbook costs only its shared-string table.
     /// </summary>
-    public static class WorkbookFile
+    internal static class WorkbookFile
     {
         /// <summary>A name a workbook goes by: .xlsx, .xlsm, or the old .xls.</summary>
         public static bool IsWorkbook(string path) =>

@@ -1,7 +1,7 @@
 namespace TelecomVerify.Input
 {
     /// <summary>A workbook's format as its bytes show it.</summary>
-    public enum WorkbookKind
+    internal enum WorkbookKind
     {
         /// <summary>Neither: text or a web page under a workbook's name.</summary>
         None,

@@ -8,7 +8,7 @@ namespace TelecomVerify.Masking
     /// What the module prints of personal data and secrets by default: enough to find the row
     /// again, not enough to reuse the identity.
     /// </summary>
-    public static class IdentityMasker
+    internal static class IdentityMasker
     {
         /// <summary>李雷 → 李*; 阿卜杜·热合曼 → 阿******.</summary>
         public static string MaskName(string value)

@@ -4,7 +4,7 @@ using System.Text;
 namespace TelecomVerify.Protocol
 {
     /// <summary>Writing JSON strings: the little the module writes (the sandbox's answers, the saved credential).</summary>
-    public static class JsonText
+    internal static class JsonText
     {
         public static string Quote(string s)
         {

@@ -14,7 +14,7 @@ namespace TelecomVerify.Protocol
     /// One HTTP client for a run: POSTs a UTF-8 form, so that the key and the identity travel in the
     /// body and never in a URL that proxies and servers log. Thread-safe; reuses connections.
     /// </summary>
-    public sealed class JuheClient : IDisposable
+    internal sealed class JuheClient : IDisposable
     {
         private readonly HttpClient _http;
         private readonly JuheClientOptions _options;

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace TelecomVerify.Protocol
 {
-    public sealed class JuheClientOptions
+    internal sealed class JuheClientOptions
     {
         public Uri BaseUri { get; set; } = JuheEndpoint.DefaultBaseUri;
         public string ApiKey { get; set; }

@@ -1,7 +1,7 @@
 namespace TelecomVerify.Protocol
 {
     /// <summary>A response that parsed as the document describes it.</summary>
-    public sealed class JuheReply
+    internal sealed class JuheReply
     {
         public int ErrorCode { get; set; }
         public string Reason { get; set; }
@@ -9,7 +9,7 @@ namespace TelecomVerify.Protocol
         public JuheQueryResult Result { get; set; }
     }
 
-    public sealed class JuheQueryResult
+    internal sealed class JuheQueryResult
     {
         public string OrderId { get; set; }
         /// <summary>1 match, 2 mismatch.</summary>

@@ -11,7 +11,7 @@ namespace TelecomVerify.Protocol
     /// relies on. Anything that is not the documented shape is an <see cref="TransportFault.UnreadableAnswer"/>:
     /// never a crash and never a guess, and never asked again (a 2xx may have been billed).
     /// </summary>
-    public static class JuheResponseParser
+    internal static class JuheResponseParser
     {
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 

@@ -10,7 +10,7 @@ namespace TelecomVerify.Protocol
     /// what follows (bidirectional overrides, zero-width characters), without a start that makes a
     /// spreadsheet run it as a formula, and without the user name and password of a URI.
     /// </summary>
-    public static class SafeText
+    internal static class SafeText
     {
         public const int MaxProviderText = 128;
 

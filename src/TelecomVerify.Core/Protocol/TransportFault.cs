@@ -20,7 +20,7 @@ namespace TelecomVerify.Protocol
     }
 
     /// <summary>Each transport fault's policy: one row per fault, read by the retry policy and the result builder.</summary>
-    public static class TransportFaults
+    internal static class TransportFaults
     {
         /// <summary>HTTP statuses that mean "not now": asked again. Any other status fails the row.</summary>
         public static bool IsRetriedStatus(int status) => status == 429 || status == 500 || status == 502 || status == 503 || status == 504;

@@ -5,7 +5,7 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Validation
 {
     /// <summary>GB 11643-1999: the structure, check character and birth date of an 18-character ID number.</summary>
-    public static class IdCardRules
+    internal static class IdCardRules
     {
         private static readonly int[] Weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
         private const string CheckChars = "10X98765432";

@@ -1,7 +1,7 @@
 namespace TelecomVerify.Validation
 {
     /// <summary>The three elements, named as the cmdlet's parameters name them.</summary>
-    public enum IdentityField
+    internal enum IdentityField
     {
         RealName,
         IdCard,

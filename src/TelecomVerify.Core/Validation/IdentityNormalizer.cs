@@ -12,7 +12,7 @@ namespace TelecomVerify.Validation
     /// more than the form is said in <c>notes</c>, for the row's message: nothing changes silently.
     /// Normalizing twice gives the same value as normalizing once.
     /// </summary>
-    public static class IdentityNormalizer
+    internal static class IdentityNormalizer
     {
         // Characters people and spreadsheets put where a name's middle dot belongs.
         private const string DotLookAlikes = "\u2022\u30FB\uFF0E\u2027\uFF65\u2219\u22C5\u0387\u2E31";

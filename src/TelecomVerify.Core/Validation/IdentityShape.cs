@@ -6,7 +6,7 @@ namespace TelecomVerify.Validation
     /// Whether a value is shaped like an ID number or a mobile number, whoever it belongs to: a roster's
     /// data row (not its title or header), and a spouse's or emergency contact's number in a kept column.
     /// </summary>
-    public static class IdentityShape
+    internal static class IdentityShape
     {
         /// <summary>18 characters whose check character is right, or 15 digits (a legacy number), after normalization.</summary>
         public static bool IsIdCard(string value)

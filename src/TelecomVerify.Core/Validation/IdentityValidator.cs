@@ -10,7 +10,7 @@ namespace TelecomVerify.Validation
     /// mobile prefix: since number portability a number with any carrier's prefix may be China Telecom's.
     /// Expects normalized values.
     /// </summary>
-    public static class IdentityValidator
+    internal static class IdentityValidator
     {
         /// <summary>Transliterated foreign names run long (克里斯蒂安·罗纳尔多·多斯·桑托斯·阿韦罗 has 21).</summary>
         public const int MaxNameLength = 64;

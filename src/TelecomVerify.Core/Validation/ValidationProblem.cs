@@ -3,7 +3,7 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Validation
 {
     /// <summary>Why a value will certainly be refused, said so that a person can fix the row.</summary>
-    public sealed class ValidationProblem
+    internal sealed class ValidationProblem
     {
         public ValidationProblem(IdentityField field, string message)
         {

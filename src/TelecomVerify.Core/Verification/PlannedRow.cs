@@ -5,7 +5,7 @@ using TelecomVerify.Validation;
 namespace TelecomVerify.Verification
 {
     /// <summary>What a row will cost, known before anything is sent: the -WhatIf line and the estimate read it.</summary>
-    public enum RowPlan
+    internal enum RowPlan
     {
         /// <summary>A paid call.</summary>
         Call,
@@ -18,7 +18,7 @@ namespace TelecomVerify.Verification
     }
 
     /// <summary>One row, read, normalized and checked, with its place in the input and what it will cost.</summary>
-    public sealed class PlannedRow
+    internal sealed class PlannedRow
     {
         internal PlannedRow(long row, RowInput input, string name, string idCard, string mobile, List<ValidationProblem> problems)
         {

@@ -10,7 +10,7 @@ namespace TelecomVerify.Verification
     /// holds them all back after the provider says the IP is over its limit, so the whole run
     /// slows down rather than each row discovering the limit for itself.
     /// </summary>
-    public sealed class RateGate
+    internal sealed class RateGate
     {
         private readonly object _lock = new object();
         private readonly long _intervalTicks;

@@ -15,7 +15,7 @@ namespace TelecomVerify.Verification
         StopRun,
     }
 
-    public readonly struct RetryDecision
+    internal readonly struct RetryDecision
     {
         public RetryDecision(RetryVerdict verdict, TimeSpan delay = default, bool holdBackRun = false, string note = null)
         {
@@ -39,7 +39,7 @@ namespace TelecomVerify.Verification
     /// so (a code the catalog marks retried, HTTP 429/5xx) or the request never left; never when an answer may
     /// have been billed, unless the user said -RetryUnconfirmed.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         /// <summary>A longer Retry-After stops the run rather than stalling it or failing rows one by one.</summary>
         public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);

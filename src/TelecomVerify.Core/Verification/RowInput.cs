@@ -4,7 +4,7 @@ using TelecomVerify.Validation;
 namespace TelecomVerify.Verification
 {
     /// <summary>One row as it came in: the three values found in it (raw), and the object itself.</summary>
-    public sealed class RowInput
+    internal sealed class RowInput
     {
         public string RealName { get; set; }
         public string IdCard { get; set; }

@@ -1,7 +1,7 @@
 namespace TelecomVerify.Verification
 {
     /// <summary>One row, done: its result, and what (if anything) the pipeline must also report.</summary>
-    public sealed class RowOutcome
+    internal sealed class RowOutcome
     {
         internal RowOutcome(IdentityCheckResult result, RunFailure error, string warning = null)
         {

@@ -3,7 +3,7 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Verification
 {
     /// <summary>What an error record says: a stable id, a category, and a message free of secrets and identities.</summary>
-    public sealed class RunFailure
+    internal sealed class RunFailure
     {
         public RunFailure(string errorId, FailureCategory category, string message, int? errorCode = null)
         {

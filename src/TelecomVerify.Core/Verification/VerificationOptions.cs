@@ -3,7 +3,7 @@ using System;
 namespace TelecomVerify.Verification
 {
     /// <summary>How a run asks: everything the cmdlet's parameters decide.</summary>
-    public sealed class VerificationOptions
+    internal sealed class VerificationOptions
     {
         public bool Detail { get; set; }
         /// <summary>Which of the provider's endpoints is asked: plain by default, encrypted with -Encrypt.</summary>

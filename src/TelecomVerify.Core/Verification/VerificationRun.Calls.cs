@@ -12,7 +12,7 @@ using TelecomVerify.Resources;
 namespace TelecomVerify.Verification
 {
     /// <summary>The worker's side of a run: a row's requests with their retries, the journal line of each answer as it arrives, the breaker and the stop.</summary>
-    public sealed partial class VerificationRun
+    internal sealed partial class VerificationRun
     {
         private async Task<CallOutcome> CallAsync(PlannedRow row, CallOutcome outcome, Task slot)
         {

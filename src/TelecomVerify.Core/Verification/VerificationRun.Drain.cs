@@ -6,7 +6,7 @@ using System.Threading;
 namespace TelecomVerify.Verification
 {
     /// <summary>The pipeline's side of a run: finished rows handed back in input order, counted into the summary.</summary>
-    public sealed partial class VerificationRun
+    internal sealed partial class VerificationRun
     {
         /// <summary>
         /// Finished rows, oldest first, until no more than <paramref name="keep"/> are pending (0: all).

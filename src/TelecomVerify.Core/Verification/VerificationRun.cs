@@ -19,7 +19,7 @@ namespace TelecomVerify.Verification
     /// What is retried is <see cref="RetryPolicy"/>'s decision; what a row shows is <see cref="ResultBuilder"/>'s;
     /// identical rows share one call through <see cref="AskedIdentities"/>.
     /// </summary>
-    public sealed partial class VerificationRun : IDisposable
+    internal sealed partial class VerificationRun : IDisposable
     {
         private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 

@@ -16,7 +16,7 @@ namespace TelecomVerify.Tests.Core
 
         public SandboxServer Server { get; }
 
-        public JuheClient Client(TimeSpan? timeout = null, string key = null) => new JuheClient(new JuheClientOptions
+        internal JuheClient Client(TimeSpan? timeout = null, string key = null) => new JuheClient(new JuheClientOptions
         {
             BaseUri = Server.BaseUri,
             ApiKey = key ?? Server.ApiKey,
@@ -24,7 +24,7 @@ namespace TelecomVerify.Tests.Core
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         });
 
-        public static VerificationOptions FastOptions(int throttle = 4) => new VerificationOptions
+        internal static VerificationOptions FastOptions(int throttle = 4) => new VerificationOptions
         {
             ThrottleLimit = throttle,
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
@@ -32,10 +32,10 @@ namespace TelecomVerify.Tests.Core
         };
 
         /// <summary>Submits every row and drains the finished ones, through the same path the cmdlet uses.</summary>
-        public List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, TimeSpan? timeout = null, string key = null) =>
+        internal List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, TimeSpan? timeout = null, string key = null) =>
             Run(options, rows, out _, out _, timeout, key);
 
-        public List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, out RunFailure stopped, out RunSummary summary,
+        internal List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, out RunFailure stopped, out RunSummary summary,
             TimeSpan? timeout = null, string key = null)
         {
             var outcomes = new List<RowOutcome>();
@@ -54,7 +54,7 @@ namespace TelecomVerify.Tests.Core
             return outcomes;
         }
 
-        public static RowInput Row(string name, string id, string mobile) => new RowInput { RealName = name, IdCard = id, Mobile = mobile };
+        internal static RowInput Row(string name, string id, string mobile) => new RowInput { RealName = name, IdCard = id, Mobile = mobile };
 
         public void Dispose() => Server.Dispose();
     }
