@@ -45,6 +45,14 @@ $Mutations = @(
        Find = '_journal.HasRoomFor(_options.ThrottleLimit + 1)) return true;'; Replace = '_journal.HasRoomFor(0)) return true;' }
     @{ Name = 'the journal opened by name after its check'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Files.cs'
        Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)'; Replace = 'return PrivateFiles.IsWindows ? UnixDescriptor.OpenForWriting(path, out _)' }
+    @{ Name = 'a UTF-8 sample cut inside a character read as GB18030'; File = 'src/TelecomVerify.Core/Input/CsvFile.cs'
+       Find = 'flush: length < Sample'; Replace = 'flush: true' }
+    @{ Name = 'res 2 with rescode 11 shown as a match'; File = 'src/TelecomVerify.Core/Verification/OutcomeMessages.cs'
+       Find = '|| (res == 2 && detail == MatchDetail.Match)'; Replace = '' }
+    @{ Name = 'res 1 without rescode shown as unknown'; File = 'src/TelecomVerify.Core/Verification/OutcomeMessages.cs'
+       Find = 'case null: return res == 1 ? MatchDetail.Match : MatchDetail.Unknown;'; Replace = 'case null: return MatchDetail.Unknown;' }
+    @{ Name = 'the header 证件号码 not taken for IdCard'; File = 'src/TelecomVerify/TestTelecomIdentityCommand.cs'
+       Find = '"证件号码", '; Replace = '' }
     @{ Name = 'a journal of another account used'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Audit.cs'
        Find = 'if (keys.AccountCheck(header.Salt) == header.Check) return keys;'; Replace = 'return keys;' }
     @{ Name = 'a kept identity column unmasked'; File = 'src/TelecomVerify/KeptColumns.cs'

@@ -132,6 +132,16 @@ namespace TelecomVerify.Tests.Core
         }
 
         [Fact]
+        public void A_227307_row_says_what_the_provider_s_reason_says()
+        {
+            // DESIGN: for 227302 and 227307, whose document text is "see reason", the Message carries the provider's reason.
+            var row = Run("0002").Single().Result;
+            Assert.Equal(227307, row.ErrorCode);
+            Assert.Contains("参数错误", row.Message);
+            Assert.Contains("参数错误", row.Reason);
+        }
+
+        [Fact]
         public void A_provider_that_echoes_the_key_or_the_identity_gets_its_quote_masked_everywhere()
         {
             // 10001 stops the run, so it comes last.
