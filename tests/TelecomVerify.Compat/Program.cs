@@ -127,8 +127,35 @@ namespace TelecomVerify.Compat
             }),
         };
 
+        /// <summary>
+        /// The cmdlet assembly as Windows PowerShell 5.1 would meet it: loaded for reflection only (5.1's SMA here is a
+        /// reference assembly, which no runtime executes) against that SMA, every type resolved, every cmdlet found with
+        /// the types of its parameters. A cmdlet cannot be run: there is no PowerShell 5.1 on this machine.
+        /// </summary>
+        private static void CmdletsResolveAgainstPowerShell51()
+        {
+            string bin = AppDomain.CurrentDomain.BaseDirectory;
+            ResolveEventHandler resolve = (sender, e) =>
+            {
+                string path = Path.Combine(bin, new System.Reflection.AssemblyName(e.Name).Name + ".dll");
+                return File.Exists(path) ? System.Reflection.Assembly.ReflectionOnlyLoadFrom(path) : System.Reflection.Assembly.ReflectionOnlyLoad(e.Name);
+            };
+            AppDomain.CurrentDomain.ReflectionOnlyAssemblyResolve += resolve;
+            try
+            {
+                var cmdlets = System.Reflection.Assembly.ReflectionOnlyLoadFrom(Path.Combine(bin, "TelecomVerify.dll")).GetTypes()
+                    .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType.FullName == "System.Management.Automation.CmdletAttribute")).ToList();
+                Equal(11, cmdlets.Count);
+                foreach (var cmdlet in cmdlets)
+                    foreach (var property in cmdlet.GetProperties())
+                        True(property.PropertyType.FullName != null, cmdlet.Name + "." + property.Name + " has no type");
+            }
+            finally { AppDomain.CurrentDomain.ReflectionOnlyAssemblyResolve -= resolve; }
+        }
+
         public static int Main()
         {
+            Checks.Add(("the cmdlet assembly resolves against Windows PowerShell 5.1's SMA (reflection only)", CmdletsResolveAgainstPowerShell51));
             Console.OutputEncoding = new UTF8Encoding(false);
             Console.WriteLine("The core on " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " (standing in for .NET Framework 4.7.2)");
             int passed = 0, failed = 0;
