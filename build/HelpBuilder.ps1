@@ -283,7 +283,8 @@ function New-AboutTopic([string] $Source, [string] $OutputFile, [switch] $Chines
         $text = Expand-CodeList $text -Chinese:$Chinese
     }
     finally { [cultureinfo]::CurrentUICulture = $savedCulture }
-    Set-Content -Path $OutputFile -Value $text -Encoding utf8
+    # With its BOM: Windows PowerShell 5.1 reads a help .txt without one in the ANSI code page.
+    Set-Content -Path $OutputFile -Value $text -Encoding utf8BOM
 }
 
 function Build-ModuleHelp([string] $HelpRoot, [string] $ModulePath) {

@@ -35,6 +35,16 @@ Describe 'The package' {
         $text | Should -Match 'help=Checks whether a name'
     }
 
+    It 'has about topics Windows PowerShell 5.1 reads as written: ASCII, or UTF-8 with its BOM' {
+        # 5.1 reads a help .txt without a BOM in the ANSI code page: UTF-8 Chinese would show as mojibake.
+        foreach ($topic in Get-ChildItem $ModulePath -Recurse -Filter 'about_*.help.txt') {
+            $bytes = [IO.File]::ReadAllBytes($topic.FullName)
+            $bom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
+            ($bom -or -not ($bytes | Where-Object { $_ -ge 0x80 })) | Should -BeTrue -Because "$($topic.FullName) must carry a BOM"
+        }
+        @(Get-ChildItem $ModulePath -Recurse -Filter 'about_*.help.txt').Count | Should -Be 2
+    }
+
     It 'carries its licence and the notice of the assembly it ships' {
         Join-Path $ModulePath 'LICENSE' | Should -FileContentMatch 'MIT License'
         Join-Path $ModulePath 'THIRD-PARTY-NOTICES.txt' | Should -FileContentMatch 'ExcelDataReader'
