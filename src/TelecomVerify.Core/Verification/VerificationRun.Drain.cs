@@ -85,9 +85,11 @@ namespace TelecomVerify.Verification
             _summary.EndedUtc = _summary.StartedUtc + _summary.Elapsed;
             // Stopped: the first row left without a result, from which a resumed run picks up.
             if (_summary.StoppedAtRow == null && (_stop != null || _cancel.IsCancellationRequested))
-                _summary.StoppedAtRow = _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;
+                _summary.StoppedAtRow = FirstRowWithoutResult();
             return _summary;
         }
+
+        private long FirstRowWithoutResult() => _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;
 
         private void Count(PlannedRow row, IdentityCheckResult result)
         {

@@ -92,8 +92,9 @@ namespace TelecomVerify.Verification
         public int InFlight => Volatile.Read(ref _inFlight);
 
         /// <summary>Set once the run has stopped for a reason of its own (an account-level code, the
-        /// provider unreachable) and every row that could still be written has been drained.</summary>
-        public RunFailure Stopped => _drainedToStop ? _stop.Failure(Summary().StoppedAtRow ?? _lastDrained + 1) : null;
+        /// provider unreachable) and every row that could still be written has been drained. Reading it
+        /// changes nothing: the row it names is the one <see cref="Summary"/> will name.</summary>
+        public RunFailure Stopped => _drainedToStop ? _stop.Failure(_summary.StoppedAtRow ?? FirstRowWithoutResult()) : null;
 
         /// <summary>
         /// The caller turned a row's error into a stop ($ErrorActionPreference = 'Stop'): the run stops as
