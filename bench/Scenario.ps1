@@ -22,14 +22,16 @@ $me = [Diagnostics.Process]::GetCurrentProcess()
 
 # Distinct rows, so no scenario gains from the module's deduplication: each is one paid call.
 function New-Row([int] $i) { [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '189{0:D8}' -f $i } }
-$data = if ($Kind -notin 'ModuleStream', 'ModuleStreamJournal', 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce', 'ModuleWorkbook' -and $Kind -notlike 'Hostile*') { foreach ($i in 1..$Rows) { New-Row $i } }
+# The kinds that measure a journal's load: built before the clock, opened by a -WhatIf run.
+$journalKinds = 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce'
+$data = if ($Kind -notin @('ModuleStream', 'ModuleStreamJournal', 'ModuleWorkbook') + $journalKinds -and $Kind -notlike 'Hostile*') { foreach ($i in 1..$Rows) { New-Row $i } }
 $journal = Join-Path ([IO.Path]::GetTempPath()) ("tv-bench-{0}.journal" -f [guid]::NewGuid())
 $sent = $null
 if ($Kind -in 'ModuleResume', 'ModuleReplay') {
     # Half the file (or all of it) answered by an earlier run, not measured: the resumed run pays for the rest only.
     $null = $data | Select-Object -First ($(if ($Kind -eq 'ModuleReplay') { $Rows } else { $Rows / 2 })) | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue
 }
-if ($Kind -in 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce') {
+if ($Kind -in $journalKinds) {
     # A journal of $Rows answers, written by the module's own journal (header, keys, a MAC per line), not measured:
     # one per person (JournalLoad), or $People people asked night after night (JournalNights), then optimized
     # (JournalOptimized), or those people written once (JournalOnce).
@@ -130,7 +132,7 @@ switch ($Kind) {
         $null = $data | Test-TelecomIdentity -ApiKey $ApiKey -BaseUri $BaseUri -ThrottleLimit $ThrottleLimit -Journal $journal -InformationAction SilentlyContinue -InformationVariable info
         $sent = $info[-1].MessageData.Sent
     }
-    { $_ -in 'JournalLoad', 'JournalNights', 'JournalOptimized', 'JournalOnce' } {
+    { $_ -in $journalKinds } {
         # Opening the journal loads its index, as a run's start-up does: -WhatIf opens it and sends nothing.
         $null = New-Row 1 | Test-TelecomIdentity -Journal $journal -ApiKey $ApiKey -BaseUri $BaseUri -WhatIf -InformationAction SilentlyContinue
     }

@@ -44,7 +44,7 @@ $Mutations = @(
     @{ Name = 'no room kept for the requests in flight'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Calls.cs'
        Find = '_journal.HasRoomFor(_options.ThrottleLimit + 1)) return true;'; Replace = '_journal.HasRoomFor(0)) return true;' }
     @{ Name = 'the journal opened by name after its check'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Files.cs'
-       Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)'; Replace = 'return PrivateFiles.IsWindows ? UnixDescriptor.OpenForWriting(path, out _)' }
+       Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path)'; Replace = 'return PrivateFiles.IsWindows ? UnixDescriptor.OpenForWriting(path)' }
     @{ Name = 'a UTF-8 sample cut inside a character read as GB18030'; File = 'src/TelecomVerify.Core/Input/CsvFile.cs'
        Find = 'flush: length < Sample'; Replace = 'flush: true' }
     @{ Name = 'res 2 with rescode 11 shown as a match'; File = 'src/TelecomVerify.Core/Verification/OutcomeMessages.cs'

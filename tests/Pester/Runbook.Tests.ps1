@@ -12,6 +12,18 @@ BeforeAll {
     . (Join-Path $PSScriptRoot '../../build/PwshHelpers.ps1')
     $Pwsh = Get-PwshCommand
 
+    # What a scheduler or a user does to the job: $Signal once the sandbox has seen 5 requests (its first row hangs there).
+    function Send-SignalAfterFive([string] $Signal) {
+        # A closure keeps only this function's own variables: the sandbox is one of them.
+        $sandbox = $Sandbox
+        {
+            param($child)
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            while ($sandbox.RequestCount -lt 5 -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
+            & kill -s $Signal $child.Id
+        }.GetNewClosure()
+    }
+
     # Runs the job on a file of these mobiles; returns its exit code, log entry and output rows.
     function Invoke-Job([string] $Name, [string[]] $Mobiles, [scriptblock] $While) {
         $csv = Join-Path $Work "$Name.csv"
@@ -192,23 +204,13 @@ Describe 'The sample nightly job' {
 
     It 'exits 130 when interrupted, so the scheduler does not see success' -Tag 'Unix' {
         $Sandbox.ResetStatistics()
-        $r = Invoke-Job 'interrupted' (@('18999000408') + (1..20 | ForEach-Object { '1890090{0:D4}' -f $_ })) {
-            param($child)
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            while ($Sandbox.RequestCount -lt 5 -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
-            & kill -s INT $child.Id
-        }
+        $r = Invoke-Job 'interrupted' (@('18999000408') + (1..20 | ForEach-Object { '1890090{0:D4}' -f $_ })) (Send-SignalAfterFive INT)
         $r.Exit | Should -Be 130
     }
 
     It 'handles a scheduler''s SIGTERM as Ctrl+C: in-flight recorded, the journal says interrupted, the log has its line, exit 130' -Tag 'Unix' {
         $Sandbox.ResetStatistics()
-        $r = Invoke-Job 'terminated' (@('18999000408') + (1..20 | ForEach-Object { '1890091{0:D4}' -f $_ })) {
-            param($child)
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            while ($Sandbox.RequestCount -lt 5 -and $clock.Elapsed.TotalSeconds -lt 60) { Start-Sleep -Milliseconds 20 }
-            & kill -s TERM $child.Id
-        }
+        $r = Invoke-Job 'terminated' (@('18999000408') + (1..20 | ForEach-Object { '1890091{0:D4}' -f $_ })) (Send-SignalAfterFive TERM)
         $r.Exit | Should -Be 130
         $r.Log.event | Should -Be 'interrupted'
         $r.Log.sent | Should -Be $Sandbox.RequestCount

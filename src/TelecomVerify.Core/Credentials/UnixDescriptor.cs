@@ -53,14 +53,12 @@ namespace TelecomVerify.Credentials
         /// </summary>
         /// <exception cref="UnsafeDescriptorException">A link, not a regular file, another user's, or open to others.</exception>
         /// <exception cref="IOException">The system's refusal, errno in HResult.</exception>
-        public static FileStream OpenForWriting(string path, out bool created)
+        public static FileStream OpenForWriting(string path)
         {
-            created = true;
             var fd = Open(path, ReadWrite | Create | Exclusive | NoFollow | CloseOnExec, PrivateFiles.FileMode);
             int errno = Marshal.GetLastWin32Error();
             if (IsInvalid(fd) && errno == Exists)
             {
-                created = false;
                 fd = Open(path, ReadWrite | NoFollow | CloseOnExec, 0);
                 errno = Marshal.GetLastWin32Error();
             }

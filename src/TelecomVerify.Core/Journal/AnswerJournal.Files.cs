@@ -28,7 +28,7 @@ namespace TelecomVerify.Journal
         {
             try
             {
-                return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path, out _)
+                return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path)
                     : PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (UnsafeDescriptorException ex) { throw Unsafe(path, ex); }
@@ -36,6 +36,23 @@ namespace TelecomVerify.Journal
             {
                 if (FileFailure.Classify(ex) == FileFailureKind.InUse)
                     throw new JournalException("JournalInUse", Text.Format(Messages.Journal_InUse, path), ex);
+                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
+            }
+        }
+
+        /// <summary>
+        /// A journal replaced whole (rewritten in the current format, or optimized) by a caller that holds its lock: the
+        /// copies a rewrite killed half-way left beside it go first, and a failure is the journal's own JournalNotWritable.
+        /// </summary>
+        private static void ReplaceWhole(string path, Action<FileStream> write, Action beforeReplace)
+        {
+            try
+            {
+                PrivateFiles.RemoveLeftovers(path);
+                PrivateFiles.WriteAtomically(path, write, beforeReplace);
+            }
+            catch (IOException ex)
+            {
                 throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
             }
         }

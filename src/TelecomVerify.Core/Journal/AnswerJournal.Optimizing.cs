@@ -44,17 +44,9 @@ namespace TelecomVerify.Journal
                     result.BytesAfter = journal.CopyKept(Stream.Null);
                     return result;
                 }
-                try
-                {
-                    PrivateFiles.RemoveLeftovers(path);
-                    // Unix renames over a file held open, so the lock is kept to the end; Windows renames only once it is let go.
-                    PrivateFiles.WriteAtomically(path, stream => result.BytesAfter = journal.CopyKept(stream),
-                        PrivateFiles.IsWindows ? (Action)(() => journal._stream.Dispose()) : null);
-                }
-                catch (IOException ex)
-                {
-                    throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
-                }
+                // Unix renames over a file held open, so the lock is kept to the end; Windows renames only once it is let go.
+                ReplaceWhole(path, stream => result.BytesAfter = journal.CopyKept(stream),
+                    PrivateFiles.IsWindows ? (Action)(() => journal._stream.Dispose()) : null);
                 return result;
             }
         }

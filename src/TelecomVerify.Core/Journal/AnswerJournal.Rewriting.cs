@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using TelecomVerify.Credentials;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Journal
@@ -19,13 +18,8 @@ namespace TelecomVerify.Journal
             var warnings = old._warnings.ToArray();
             try
             {
-                PrivateFiles.RemoveLeftovers(path);
                 using (var keys = JournalKeys.Derive(settings.ApiKey, settings.Host, settings.Origin, old._salt, FormatVersion))
-                    PrivateFiles.WriteAtomically(path, stream => old.CopySealed(keys, stream), () => old._stream.Dispose());
-            }
-            catch (IOException ex)
-            {
-                throw new JournalException("JournalNotWritable", Text.Format(Messages.Journal_NotWritable, path, FileFailure.Describe(ex)), ex);
+                    ReplaceWhole(path, stream => old.CopySealed(keys, stream), () => old._stream.Dispose());
             }
             finally
             {

@@ -18,6 +18,7 @@ namespace TelecomVerify.Journal
         /// <summary>The reserve grows by this much at a time when the disk allows, so that it is rarely extended.</summary>
         private const int Chunk = 256 * 1024;
         private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
+        private static readonly byte[] Zeros = new byte[64 * 1024];
         private readonly FileStream _stream;
         private readonly object _gather = new object();
         private readonly object _io;
@@ -27,6 +28,9 @@ namespace TelecomVerify.Journal
         private MemoryStream _pending = new MemoryStream(), _spare = new MemoryStream();
         /// <summary>Where the next line goes, and how far the file reaches: the bytes between are the reserve (zeros).</summary>
         private long _end, _allocated;
+        /// <summary>Where the lines ended when the run began, and the bytes queued since (written or not): both only grow.</summary>
+        private readonly long _start;
+        private long _queuedBytes;
         private long _appended, _durable;
         private volatile bool _closing;
         private Exception _failure;
@@ -36,7 +40,7 @@ namespace TelecomVerify.Journal
         public JournalWriter(FileStream stream, long end, object io)
         {
             _stream = stream;
-            _end = end;
+            _end = _start = end;
             _allocated = Math.Max(end, stream.Length);
             _io = io;
             _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "TelecomVerify journal" };
@@ -57,6 +61,7 @@ namespace TelecomVerify.Journal
             {
                 if (_failure != null) return 0;
                 _pending.Write(line, 0, line.Length);
+                Interlocked.Add(ref _queuedBytes, line.Length);
                 sequence = ++_appended;
             }
             _wake.Set();
@@ -77,36 +82,39 @@ namespace TelecomVerify.Journal
         /// </summary>
         public bool EnsureRoom(int lines)
         {
+            long room = (long)lines * LineRoom;
+            // Asked before every request: without a lock, so that a call never waits behind the flusher's fsync. Every
+            // byte ever queued counts as written and the reserve only grows, so a stale read can only err towards "short".
+            if (Interlocked.Read(ref _allocated) - Used >= room) return true;
             lock (_io)
             {
-                long queued;
-                lock (_gather) queued = _pending.Length;
-                long need = _end + queued + (long)lines * LineRoom;
+                long need = Used + room;
                 if (_allocated >= need) return true;
                 if (_failure != null) return false;
                 // A chunk when the disk has it, else exactly what is needed.
-                if (Extend(need + Math.Max(Chunk, (long)lines * LineRoom)) || Extend(need)) return true;
-                return false;
+                return Extend(need + Math.Max(Chunk, room)) || Extend(need);
             }
         }
+
+        /// <summary>How far the lines reach once everything queued is written.</summary>
+        private long Used => _start + Interlocked.Read(ref _queuedBytes);
 
         private bool Extend(long to)
         {
             try
             {
                 _stream.Seek(_allocated, SeekOrigin.Begin);
-                var zeros = new byte[64 * 1024];
-                for (long left = to - _allocated; left > 0; left -= zeros.Length)
-                    _stream.Write(zeros, 0, (int)Math.Min(zeros.Length, left));
+                for (long left = to - _allocated; left > 0; left -= Zeros.Length)
+                    _stream.Write(Zeros, 0, (int)Math.Min(Zeros.Length, left));
                 _stream.Flush(true);
-                _allocated = to;
+                Interlocked.Exchange(ref _allocated, to);
                 return true;
             }
             catch (IOException ex)
             {
                 RoomFailure = ex;
                 // A write cut short may have reached part of the way: what it wrote is reserve too.
-                try { _allocated = Math.Max(_allocated, _stream.Length); }
+                try { Interlocked.Exchange(ref _allocated, Math.Max(_allocated, _stream.Length)); }
                 catch (IOException) { }
                 return false;
             }
@@ -157,7 +165,7 @@ namespace TelecomVerify.Journal
                     _stream.Flush(true);
                     _end += batch.Length;
                     // Lines beyond the reserve (a run that never asked for room: its first line) make the file longer.
-                    if (_allocated < _end) _allocated = _end;
+                    if (_allocated < _end) Interlocked.Exchange(ref _allocated, _end);
                     Interlocked.Exchange(ref _durable, upTo);
                     batch.SetLength(0);
                     _spare = batch;

@@ -36,7 +36,7 @@ namespace TelecomVerify.Verification
                 {
                     if (NothingNew) return outcome;
                     await _gate.WaitAsync(_noNewCalls.Token).ConfigureAwait(false);
-                    if (NothingNew || !WithinLimit()) return outcome;
+                    if (NothingNew || !TrySend()) return outcome;
                     var (decision, said) = await AttemptAsync(row, outcome, attempt, who).ConfigureAwait(false);
                     if (decision.Verdict != RetryVerdict.Retry)
                     {
@@ -89,15 +89,15 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>
-        /// -MaxRequests: a request may leave only within the limit, retries included. Counted before it leaves, so that
-        /// workers racing for the last request cannot both send it; one that never left gives its place back.
+        /// Counts the request as sent as it leaves (so a request abandoned at a stop is in the summary too), within
+        /// -MaxRequests, retries included: the count is taken before the request leaves, so that workers racing for the
+        /// last request cannot both send it; one that never left gives its place back (<see cref="AttemptAsync"/>).
         /// </summary>
-        private bool WithinLimit()
+        private bool TrySend()
         {
             long max = _options.MaxRequests;
-            if (max <= 0) return true;
-            if (Interlocked.Increment(ref _budgeted) <= max) return true;
-            Interlocked.Decrement(ref _budgeted);
+            if (Interlocked.Increment(ref _sent) <= max || max <= 0) return true;
+            Interlocked.Decrement(ref _sent);
             StopRun(new StopCause(new RunFailure("RequestLimitReached", FailureCategory.LimitsExceeded,
                 Text.Format(Messages.Run_RequestLimit, max.ToString(CultureInfo.InvariantCulture)))));
             return false;
@@ -122,8 +122,6 @@ namespace TelecomVerify.Verification
         {
             outcome.Attempts = attempt;
             if (LogEnabled) Log.Enqueue(Text.Format(Messages.Log_Post, _client.AddressOf(_options.Endpoint).AbsoluteUri, who, attempt));
-            // Counted as it leaves, so that a request abandoned at a stop is in the summary too.
-            Interlocked.Increment(ref _sent);
             outcome.OnTheWire = true;
             try
             {
@@ -143,11 +141,7 @@ namespace TelecomVerify.Verification
             catch (JuheTransportException ex)
             {
                 outcome.OnTheWire = false;
-                if (ex.Fault == TransportFault.NotSent)
-                {
-                    Interlocked.Decrement(ref _sent);
-                    if (_options.MaxRequests > 0) Interlocked.Decrement(ref _budgeted);
-                }
+                if (ex.Fault == TransportFault.NotSent) Interlocked.Decrement(ref _sent);
                 else outcome.Reached = true;
                 if (ex.PossiblyBilled) outcome.PossiblyBilled = true;
                 var decision = _policy.ForFault(ex.Fault, ex.HttpStatus, ex.RetryAfter, attempt);

@@ -41,7 +41,7 @@ namespace TelecomVerify.Verification
         private readonly DateTime _today;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly RunSummary _summary = new RunSummary { StartedUtc = DateTime.UtcNow };
-        private long _rows, _sent, _budgeted, _abandoned, _lastDrained, _unjournalled, _possiblyBilledRows;
+        private long _rows, _sent, _abandoned, _lastDrained, _unjournalled, _possiblyBilledRows;
         private int _inFlight, _consecutiveFailures;
         private StopCause _stop;
         private bool _drainedToStop;
