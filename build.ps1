@@ -61,10 +61,15 @@ function Build-Module {
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $null = New-Item -ItemType Directory -Force $ModuleOut
-    # Only the named artifacts: PowerShell brings System.Management.Automation itself; the one
-    # third-party assembly is the workbook reader.
-    foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll', 'ExcelDataReader.dll') {
+    # Only the named artifacts: PowerShell brings System.Management.Automation itself. The one
+    # third-party assembly, the workbook reader, goes with its bridge into Dependencies, where
+    # PowerShell does not look: the core loads both in a context of the module's own.
+    foreach ($file in 'TelecomVerify.dll', 'TelecomVerify.Core.dll') {
         Copy-Item (Join-Path $bin $file) $ModuleOut
+    }
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
+    foreach ($file in 'TelecomVerify.Workbook.dll', 'ExcelDataReader.dll') {
+        Copy-Item (Join-Path $bin $file) $dependencies
     }
     # The Chinese messages: satellite assemblies that .NET (and Windows PowerShell 5.1) look for in
     # a folder named for the culture beside the module's assemblies.

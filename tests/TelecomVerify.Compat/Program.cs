@@ -67,6 +67,15 @@ namespace TelecomVerify.Compat
                 }
                 finally { File.Delete(path); }
             }),
+            ("an Excel 97-2003 workbook read through the workbook bridge (no load contexts here)", () =>
+            {
+                string xls = Path.Combine(RepositoryRoot(), "tests", "Pester", "Data", "roster-title.xls");
+                Equal("花名册,说明", string.Join(",", WorkbookFile.WorksheetNames(xls)));
+                // The header is the row below the title that names the three columns a run needs.
+                var file = RowFile.Open(xls, new RowFileOptions { FieldsNamed = fields => fields.Count(f => f.Contains("姓名") || f.StartsWith("身份证") || f.Contains("手机")) });
+                Equal(3L, file.HeaderRow);
+                Equal(3L, file.Rows);
+            }),
             ("the Chinese messages from the zh-CN satellite assembly", () =>
             {
                 var saved = Thread.CurrentThread.CurrentUICulture;
@@ -175,6 +184,14 @@ namespace TelecomVerify.Compat
             }
             Console.WriteLine("Compat: " + passed + " passed, " + failed + " failed");
             return failed == 0 ? 0 : 1;
+        }
+
+        /// <summary>The folder that holds tests/Pester/Data, above this program's own.</summary>
+        private static string RepositoryRoot()
+        {
+            for (var dir = new DirectoryInfo(AppDomain.CurrentDomain.BaseDirectory); dir != null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "tests", "Pester", "Data"))) return dir.FullName;
+            throw new DirectoryNotFoundException("tests/Pester/Data was not found above " + AppDomain.CurrentDomain.BaseDirectory);
         }
 
         private static void Equal<T>(T expected, T actual)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using ExcelDataReader;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Input
@@ -104,8 +103,8 @@ namespace TelecomVerify.Input
             var names = new List<string>();
             using (var reader = Open(path, cancel))
             {
-                do names.Add(reader.Name);
-                while (reader.NextResult());
+                do names.Add(reader.SheetName);
+                while (reader.NextSheet());
             }
             return names;
         }
@@ -119,7 +118,7 @@ namespace TelecomVerify.Input
                 if (!MoveTo(reader, worksheet))
                     throw new InputFileException("WorksheetNotFound", Text.Format(Messages.Workbook_NoSheet, path, worksheet, string.Join(", ", WorksheetNames(path, cancel))));
                 long row = 0;
-                while (reader.Read())
+                while (reader.NextRow())
                 {
                     if ((++row & 1023) == 0) cancel.ThrowIfCancellationRequested();
                     if (reader.FieldCount > CsvFile.MaxColumns)
@@ -127,7 +126,7 @@ namespace TelecomVerify.Input
                     var record = new string[reader.FieldCount];
                     for (int i = 0; i < record.Length; i++)
                     {
-                        record[i] = CellText(reader.GetValue(i));
+                        record[i] = CellText(reader.Cell(i));
                         if (record[i].Length > CsvFile.MaxField)
                             throw new InputFileException("InputTooLarge", Text.Format(Messages.Input_FieldTooLong, path, row, CsvFile.MaxField));
                     }
@@ -159,31 +158,34 @@ namespace TelecomVerify.Input
             }
         }
 
-        private static IExcelDataReader Open(string path, System.Threading.CancellationToken cancel = default)
+        private static IWorkbookSheets Open(string path, System.Threading.CancellationToken cancel = default)
         {
+            // Loaded outside the catch below: a library that cannot be loaded is the module's fault, not the file's.
+            var library = WorkbookLibrary.Instance;
             var stream = new CancellableStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite), cancel);
             // The file's first bytes choose the reader, not its name: an .xlsx renamed .xls reads too.
-            try { return KindOf(path) == WorkbookKind.Binary ? ExcelReaderFactory.CreateBinaryReader(stream) : ExcelReaderFactory.CreateOpenXmlReader(stream); }
+            try { return library.Open(stream, KindOf(path) == WorkbookKind.Binary); }
             // What the library throws for a file that is not a workbook it can read: its own exceptions, a broken zip
             // or XML, a cut or malformed record (an offset or length out of range, undecodable text). A bug of the
             // module's own (a null, a bad cast) is not one of these and surfaces as itself.
-            catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException || ex is InvalidDataException || ex is IOException
+            catch (Exception ex) when (ex is WorkbookFormatException || ex is InvalidDataException || ex is IOException
                 || ex is System.Xml.XmlException || ex is NotSupportedException || ex is ArgumentException || ex is IndexOutOfRangeException)
             {
                 stream.Dispose();
                 // The library's own message can quote the file's content; the type says enough.
-                throw new InputFileException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, ex.GetType().Name), ex);
+                string kind = ex is WorkbookFormatException refused ? refused.Kind : ex.GetType().Name;
+                throw new InputFileException("WorkbookUnreadable", Text.Format(Messages.Workbook_Unreadable, path, kind), ex);
             }
         }
 
-        private static bool MoveTo(IExcelDataReader reader, string worksheet)
+        private static bool MoveTo(IWorkbookSheets reader, string worksheet)
         {
             if (worksheet == null) return true;
             do
             {
-                if (string.Equals(reader.Name, worksheet, StringComparison.OrdinalIgnoreCase)) return true;
+                if (string.Equals(reader.SheetName, worksheet, StringComparison.OrdinalIgnoreCase)) return true;
             }
-            while (reader.NextResult());
+            while (reader.NextSheet());
             return false;
         }
     }

@@ -37,8 +37,9 @@ namespace TelecomVerify.Tests.Cmdlets
             {
                 string relative = Path.GetRelativePath(src, Path.GetDirectoryName(f));
                 string[] parts = relative.Split(Path.DirectorySeparatorChar);
-                // The core's root is TelecomVerify (the types a user holds); the cmdlets' root is TelecomVerify.Commands.
-                string root = parts[0] == "TelecomVerify.Core" ? "TelecomVerify" : "TelecomVerify.Commands";
+                // The core's root is TelecomVerify (the types a user holds); the cmdlets' root is TelecomVerify.Commands;
+                // the workbook bridge's is its assembly's name.
+                string root = parts[0] == "TelecomVerify.Core" ? "TelecomVerify" : parts[0] == "TelecomVerify.Workbook" ? parts[0] : "TelecomVerify.Commands";
                 string expected = string.Join(".", new[] { root }.Concat(parts.Skip(1)));
                 string actual = Regex.Match(File.ReadAllText(f), @"^namespace ([\w.]+)", RegexOptions.Multiline).Groups[1].Value;
                 return (File: Path.GetFileName(f), Expected: expected, Actual: actual);
