@@ -25,9 +25,9 @@ $Mutations = @(
        Find = 'Math.Pow(2, Math.Min(30, attempt - 1))'; Replace = '1' }
     @{ Name = 'an unreadable 2xx retried (pays again)'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
        Find = 'case TransportFault.NotSent: return true;'; Replace = 'case TransportFault.NotSent: case TransportFault.UnreadableAnswer: return true;' }
-    @{ Name = 'identical rows asked again'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+    @{ Name = 'identical rows asked again'; File = 'src/TelecomVerify.Core/Verification/RowPlanner.cs'
        Find = 'if (_asked.TryGet(planned.Key, out var known))'; Replace = 'if (false && _asked.TryGet(planned.Key, out var known))' }
-    @{ Name = 'the journal not consulted on resume'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.cs'
+    @{ Name = 'the journal not consulted on resume'; File = 'src/TelecomVerify.Core/Verification/RowPlanner.cs'
        Find = 'else if (_journal != null && _journal.TryFind('; Replace = 'else if (false && _journal.TryFind(' }
     @{ Name = 'an account-level code does not stop the run'; File = 'src/TelecomVerify.Core/Verification/RetryPolicy.cs'
        Find = 'if (policy.StopsRun) return new RetryDecision(RetryVerdict.StopRun);'; Replace = '' }
@@ -35,7 +35,7 @@ $Mutations = @(
        Find = 'public static string MaskMobile(string value) => DigitsOnly(MaskMiddle(value, 3, 4), value);'; Replace = 'public static string MaskMobile(string value) => value;' }
     @{ Name = 'answers on disk only when their row is output'; File = 'src/TelecomVerify.Core/Journal/JournalWriter.cs'
        Find = '_wake.WaitOne();'; Replace = '_wake.WaitOne(); if (!_closing) continue;' }
-    @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Drain.cs'
+    @{ Name = 'a row output before its line is on disk'; File = 'src/TelecomVerify.Core/Verification/VerificationRun.Results.cs'
        Find = 'if (head.Call != null && head.Call.JournalSequence > 0) _journal.EnsureDurable(head.Call.JournalSequence);'; Replace = '' }
     @{ Name = '-JournalMaxAge ignored'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Loading.cs'
        Find = 'if (!reuse || utc < oldest)'; Replace = 'if (!reuse)' }

@@ -46,7 +46,7 @@ namespace TelecomVerify.Commands
             _given.Where((g, i) => !Columns(row).Any(c => _patterns[i].IsMatch(c.Key)));
 
         /// <summary>The kept columns of one row, in the row's order, identity values masked and every value safe in a spreadsheet cell.</summary>
-        public IList<KeyValuePair<string, string>> Of(PSObject row, RowInput input)
+        public IList<KeyValuePair<string, string>> Of(PSObject row, BoundRow input)
         {
             var kept = new List<KeyValuePair<string, string>>();
             foreach (var column in Columns(row))
@@ -58,7 +58,7 @@ namespace TelecomVerify.Commands
             return kept;
         }
 
-        private static string Masked(string column, string value, RowInput input)
+        private static string Masked(string column, string value, BoundRow input)
         {
             switch (IdentityColumn(column, value, input))
             {
@@ -73,7 +73,7 @@ namespace TelecomVerify.Commands
         }
 
         /// <summary>A column is an identity column when its header is one of the field's names, or its value is the row's value for the field (a column mapped by a script block or taken by its word).</summary>
-        private static IdentityField? IdentityColumn(string column, string value, RowInput input)
+        private static IdentityField? IdentityColumn(string column, string value, BoundRow input)
         {
             string header = column.Trim();
             if (RowReader.RealNameNames.Contains(header, StringComparer.OrdinalIgnoreCase) || Same(value, input.RealName, v => IdentityNormalizer.NormalizeName(v))) return IdentityField.RealName;

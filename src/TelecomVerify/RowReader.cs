@@ -44,9 +44,9 @@ namespace TelecomVerify.Commands
         private static readonly string[] IdCardWords = { "身份证", "证件号" };
         private static readonly string[] MobileWords = { "手机" };
 
-        public static RowInput Read(string realName, string idCard, string mobile, PSObject inputObject)
+        public static BoundRow Read(string realName, string idCard, string mobile, PSObject inputObject)
         {
-            var row = new RowInput { RealName = realName, IdCard = idCard, Mobile = mobile, InputObject = inputObject };
+            var row = new BoundRow { RealName = realName, IdCard = idCard, Mobile = mobile, InputObject = inputObject };
             if (inputObject == null || (realName != null && idCard != null && mobile != null)) return row;
 
             // Hashtables do not bind by property name; read their keys the same way.
@@ -95,7 +95,7 @@ namespace TelecomVerify.Commands
             return null;
         }
 
-        private static string ByWord(PSObject obj, RowInput row, IdentityField field, HashSet<string> taken, string[] words)
+        private static string ByWord(PSObject obj, BoundRow row, IdentityField field, HashSet<string> taken, string[] words)
         {
             PSPropertyInfo found = null;
             foreach (var property in obj.Properties)
@@ -127,7 +127,7 @@ namespace TelecomVerify.Commands
 
         private static string Clean(string name) => name?.Trim(Padding);
 
-        private static RowInput WithMissing(RowInput row, IEnumerable<string> found, bool text = false)
+        private static BoundRow WithMissing(BoundRow row, IEnumerable<string> found, bool text = false)
         {
             var list = Shown(found, out bool dataAsHeaders);
             string foundText = text ? CmdletMessages.Missing_Text

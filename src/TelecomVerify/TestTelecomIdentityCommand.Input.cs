@@ -17,7 +17,7 @@ namespace TelecomVerify.Commands
         /// The run's one error for a first row (or a file's header) without a column: which fields (or which
         /// columns a script block reads) are not there, the names known for them, the columns found, what to do.
         /// </summary>
-        private Exception MissingColumn(RowInput input)
+        private Exception MissingColumn(BoundRow input)
         {
             var parts = new List<string>();
             if (input.MissingFields != null && input.MissingFields.Count > 0)
@@ -127,7 +127,7 @@ namespace TelecomVerify.Commands
             bool first = true;
             foreach (var row in Rows(file))
             {
-                Check(Read(RowObject(row), first, file, row.Number), first);
+                ProcessRow(Read(RowObject(row), first, file, row.Number), first);
                 first = false;
                 if (_paging.Full) return;
             }
@@ -163,7 +163,7 @@ namespace TelecomVerify.Commands
 
         /// <summary>One row's three values: as given, computed by a script block given for the field, or found in its columns.</summary>
         /// <param name="first">The input's first row, or a file's: the columns a script block reads must be there.</param>
-        private RowInput Read(PSObject row, bool first, RowFile file = null, long fileRow = 0)
+        private BoundRow Read(PSObject row, bool first, RowFile file = null, long fileRow = 0)
         {
             List<ValidationProblem> problems = null;
             string realName = ColumnMapping.Value(RealName, row, IdentityField.RealName, ref problems);
@@ -180,7 +180,7 @@ namespace TelecomVerify.Commands
         }
 
         /// <summary>A column a mapping reads by name ($_.证件) that the row does not have makes the row's columns wrong, as a missing field does.</summary>
-        private void MappedColumnsThere(PSObject row, RowInput input)
+        private void MappedColumnsThere(PSObject row, BoundRow input)
         {
             if (row == null || row.BaseObject is System.Collections.IDictionary) return;
             var absent = new List<(IdentityField Field, string Column)>();

@@ -11,11 +11,11 @@ namespace TelecomVerify.Commands
     public sealed partial class TestTelecomIdentityCommand
     {
         /// <summary>Writes finished rows in order: in batches while rows come in (<paramref name="full"/>), then all of them.</summary>
-        private void Drain(bool full)
+        private void WriteFinished(bool full)
         {
             try
             {
-                var finished = full ? _run.DrainWhenFull(_stopping.Token, FlushLog) : _run.Drain(0, _stopping.Token, FlushLog);
+                var finished = full ? _run.TakeFinishedWhenFull(_stopping.Token, FlushLog) : _run.TakeFinished(0, _stopping.Token, FlushLog);
                 foreach (var done in finished) Emit(done);
                 FlushLog();
             }
@@ -61,7 +61,7 @@ namespace TelecomVerify.Commands
             _progress.Update(this, _run);
         }
 
-        private void Emit(RowOutcome outcome)
+        private void Emit(FinishedRow outcome)
         {
             var result = outcome.Result;
             _progress.Count(result);

@@ -191,13 +191,13 @@ namespace TelecomVerify.Commands
             if (InputObject == null)
             {
                 if (_paging.Full) return;
-                Check(Read(null, !_sawRow), first: !_sawRow);
+                ProcessRow(Read(null, !_sawRow), first: !_sawRow);
                 return;
             }
             foreach (var item in InputObject)
             {
                 if (_paging.Full) break;
-                Check(Read(item, !_sawRow), first: !_sawRow);
+                ProcessRow(Read(item, !_sawRow), first: !_sawRow);
             }
         }
 
@@ -206,7 +206,7 @@ namespace TelecomVerify.Commands
             if (_run == null) return;
             try
             {
-                Drain(full: false);
+                WriteFinished(full: false);
                 Finish();
                 if (PagingParameters.IncludeTotalCount)
                     WriteObject(PagingParameters.NewTotalCount(Path != null || LiteralPath != null ? (ulong)_fileRows : _paging.Seen, 1.0));
@@ -220,62 +220,6 @@ namespace TelecomVerify.Commands
         {
             _stopping.Cancel();
             _run?.Cancel();
-        }
-
-        /// <param name="first">The input's first row, or a file's: its columns are every row's.</param>
-        private void Check(RowInput input, bool first)
-        {
-            // The first row has no column for a field: every row will say the same, so say it once, before any call.
-            if (first && input.MissingColumn) throw MissingColumn(input);
-            EnsureRun();
-            if (first && input.ColumnNotes != null) foreach (var note in input.ColumnNotes) WriteWarning(note);
-            if (first && _kept != null)
-                foreach (var pattern in _kept.Unmatched(input.InputObject as PSObject))
-                    WriteWarning(input.SourceFile == null ? Text.Format(CmdletMessages.KeepColumn_NoMatchInput, Protocol.SafeText.Clean(pattern))
-                        : Text.Format(CmdletMessages.KeepColumn_NoMatch, Protocol.SafeText.Clean(pattern), ShownName(input.SourceFile)));
-            // The journal says that a run began; a run that never says how it ended was killed.
-            if (!_sawRow) _journal?.RecordRun(JournalRun.Started, null);
-            _sawRow = true;
-            switch (_paging.Next())
-            {
-                case RowPage.PassOver: _run.PassOver(); return;
-                case RowPage.Beyond: return;
-            }
-            var planned = _run.Plan(input);
-            // Free rows need no consent; under -WhatIf they still get their line, so the estimate reads whole.
-            bool ask = planned.Plan == RowPlan.Call || _whatIf;
-            // Under -WhatIf a large file would print a "What if:" line per row (20 000 lines before the one that
-            // matters, the estimate): the first rows show what a line means, -Verbose shows them all.
-            if (_whatIf && planned.Row > WhatIfLines && !IsVerbose())
-            {
-                _run.Skip(planned, estimate: true);
-                return;
-            }
-            if (ask && !ShouldProcess(planned.Reference.ToString(), ActionFor(planned)))
-            {
-                _run.Skip(planned, estimate: _whatIf);
-                return;
-            }
-            _run.Submit(planned);
-            Drain(full: true);
-            if (_run.Stopped != null) Finish();
-        }
-
-        private static string ActionFor(PlannedRow planned)
-        {
-            switch (planned.Plan)
-            {
-                case RowPlan.Call: return CmdletMessages.WhatIf_Call;
-                case RowPlan.Duplicate: return CmdletMessages.WhatIf_Duplicate;
-                case RowPlan.Journal: return CmdletMessages.WhatIf_Journal;
-                default: return CmdletMessages.WhatIf_Local;
-            }
-        }
-
-        private bool IsVerbose()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return ((SwitchParameter)v).IsPresent;
-            return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
         /// <summary>PowerShell disposes the cmdlet when the pipeline ends, however it ends: in-flight calls are abandoned.</summary>

@@ -104,8 +104,8 @@ namespace TelecomVerify.Compat
                     new JuheClient(new JuheClientOptions { BaseUri = server.BaseUri, ApiKey = server.ApiKey, OpenId = server.OpenId, Timeout = TimeSpan.FromSeconds(10) }), ownsClient: true))
                 {
                     var rows = new[] { ("李雷", "44030619851212123X", "18900001234"), ("韩梅梅", "44030619851212123X", "18900001234"), ("李雷", "44030619851212123X", "18900005555"), ("李雷", "44030619851212123X", "18900001234") };
-                    foreach (var (name, id, mobile) in rows) run.Submit(new RowInput { RealName = name, IdCard = id, Mobile = mobile });
-                    var results = run.Drain(0, CancellationToken.None).Select(o => o.Result).ToList();
+                    foreach (var (name, id, mobile) in rows) run.Submit(new BoundRow { RealName = name, IdCard = id, Mobile = mobile });
+                    var results = run.TakeFinished(0, CancellationToken.None).Select(o => o.Result).ToList();
                     Equal("1,2,3,4", string.Join(",", results.Select(r => r.Row)));
                     Equal("Match,Mismatch,NoRecord,Match", string.Join(",", results.Select(r => r.Status)));
                     Equal(3L, server.RequestCount);
@@ -127,8 +127,8 @@ namespace TelecomVerify.Compat
                 using (var run = new VerificationRun(new VerificationOptions { ThrottleLimit = 1 },
                     new JuheClient(new JuheClientOptions { BaseUri = server.BaseUri, ApiKey = server.ApiKey, Timeout = TimeSpan.FromSeconds(1) }), ownsClient: true))
                 {
-                    run.Submit(new RowInput { RealName = "李雷", IdCard = "44030619851212123X", Mobile = "18999000408" });
-                    var result = run.Drain(0, CancellationToken.None).Single().Result;
+                    run.Submit(new BoundRow { RealName = "李雷", IdCard = "44030619851212123X", Mobile = "18999000408" });
+                    var result = run.TakeFinished(0, CancellationToken.None).Single().Result;
                     Equal("Failed", result.Status);
                     True(result.PossiblyBilled, "not marked possibly billed");
                     Equal(1L, server.RequestCount);

@@ -20,7 +20,7 @@ namespace TelecomVerify.Verification
     /// <summary>One row, read, normalized and checked, with its place in the input and what it will cost.</summary>
     internal sealed class PlannedRow
     {
-        internal PlannedRow(long row, RowInput input, string name, string idCard, string mobile, List<ValidationProblem> problems)
+        internal PlannedRow(long row, BoundRow input, string name, string idCard, string mobile, List<ValidationProblem> problems)
         {
             Row = row; Input = input; Name = name; IdCard = idCard; Mobile = mobile; Problems = problems;
         }
@@ -31,7 +31,7 @@ namespace TelecomVerify.Verification
         /// <summary>The row as a message or an error record may name it: number and masked mobile.</summary>
         public RowReference Reference => new RowReference(Row, Mobile, Input.SourceFile, Input.SourceRow);
 
-        internal readonly RowInput Input;
+        internal readonly BoundRow Input;
         internal readonly string Name, IdCard, Mobile;
         internal readonly List<ValidationProblem> Problems;
         /// <summary>What normalization changed beyond the form (a 15-digit ID converted, a ".0" removed); null when nothing.</summary>

@@ -22,7 +22,7 @@ namespace TelecomVerify.Verification
         /// <summary>The row as a sentence starts with it: "Row 1753", the number HR finds in the file.</summary>
         private string Named(PlannedRow p) => _names.AtStart(p.Row, p.Input.SourceRow);
 
-        public RowOutcome Build(PlannedRow p)
+        public FinishedRow Build(PlannedRow p)
         {
             var outcome = BuildResult(p);
             // Nothing is changed silently: what normalization did is said on the row, whatever came of it.
@@ -35,7 +35,7 @@ namespace TelecomVerify.Verification
             return outcome;
         }
 
-        private RowOutcome BuildResult(PlannedRow p)
+        private FinishedRow BuildResult(PlannedRow p)
         {
             var result = NewResult(p);
             if (p.Plan == RowPlan.Journal) return FromJournal(p, result);
@@ -63,7 +63,7 @@ namespace TelecomVerify.Verification
                 // The first row's error already said it; a duplicate of a failure is reported once.
                 error = null;
             }
-            return new RowOutcome(result, error, warning);
+            return new FinishedRow(result, error, warning);
         }
 
         private IdentityCheckResult NewResult(PlannedRow p)
@@ -85,7 +85,7 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>Refused before any call: the problems found, and nothing paid.</summary>
-        private RowOutcome RejectedLocally(PlannedRow p, IdentityCheckResult result)
+        private FinishedRow RejectedLocally(PlannedRow p, IdentityCheckResult result)
         {
             result.StatusKind = CheckStatus.InvalidInput;
             result.SourceKind = ResultSource.Local;
@@ -95,7 +95,7 @@ namespace TelecomVerify.Verification
             result.Message = Text.Format(Messages.Row_NotSent, Named(p), problems);
             result.Brief = problems;
             result.ElapsedMs = p.Started.ElapsedMilliseconds;
-            return new RowOutcome(result, null);
+            return new FinishedRow(result, null);
         }
 
         /// <summary>error_code 0: a match or a mismatch, with -Detail which element; a res that contradicts its rescode is said.</summary>
@@ -163,7 +163,7 @@ namespace TelecomVerify.Verification
         }
 
         /// <summary>An answer an earlier run paid for: the same verdict, its order ID, and no call.</summary>
-        private RowOutcome FromJournal(PlannedRow p, IdentityCheckResult result)
+        private FinishedRow FromJournal(PlannedRow p, IdentityCheckResult result)
         {
             var entry = _journal.Read(p.JournalOffset, p.Key);
             result.SourceKind = ResultSource.Journal;
@@ -177,7 +177,7 @@ namespace TelecomVerify.Verification
                 result.Message = Text.Format(Messages.Journal_PossiblyBilled, when, entry.FailureId);
                 result.Brief = Text.Format(Messages.Journal_PossiblyBilledBrief, when);
                 result.ErrorId = "PossiblyBilledEarlier";
-                return new RowOutcome(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, Named(p), result.Message)));
+                return new FinishedRow(result, new RunFailure("PossiblyBilledEarlier", FailureCategory.InvalidResult, Text.Format(Messages.Row_Text, Named(p), result.Message)));
             }
             result.StatusKind = entry.StatusKind;
             result.IsMatch = entry.StatusKind == CheckStatus.Match ? true : entry.StatusKind == CheckStatus.Mismatch ? (bool?)false : null;
@@ -190,7 +190,7 @@ namespace TelecomVerify.Verification
             string answer = entry.ErrorCode == 0 ? OutcomeMessages.ForAnswer(entry.Res, result.DetailKind) : OutcomeMessages.ForCode(entry.ErrorCode);
             result.Message = answer + Text.Format(Messages.Journal_Note, when);
             result.Brief = Text.Format(Messages.Journal_Brief, when, entry.ErrorCode == 0 ? answer : CodeText(entry.ErrorCode, answer));
-            return new RowOutcome(result, null);
+            return new FinishedRow(result, null);
         }
 
         private static string Cell(string value) => Protocol.SafeText.ForCell(Protocol.SafeText.Clean(value, 256));

@@ -2,19 +2,16 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
 using TelecomVerify.Journal;
 using TelecomVerify.Protocol;
-using TelecomVerify.Validation;
 using TelecomVerify.Resources;
 
 namespace TelecomVerify.Verification
 {
     /// <summary>
     /// The bulk engine's front door. The caller (the pipeline thread) plans and submits rows, and
-    /// drains finished ones in input order; calls run on worker tasks, at most ThrottleLimit at once,
+    /// takes finished ones back in input order; calls run on worker tasks, at most ThrottleLimit at once,
     /// and never touch the caller's streams: what they have to say goes to <see cref="Log"/>.
     /// What is retried is <see cref="RetryPolicy"/>'s decision; what a row shows is <see cref="ResultBuilder"/>'s;
     /// identical rows share one call through <see cref="AskedIdentities"/>.
@@ -35,16 +32,14 @@ namespace TelecomVerify.Verification
         private readonly CancellationTokenSource _noNewCalls;
         private readonly Queue<PlannedRow> _pending = new Queue<PlannedRow>();
         private readonly AskedIdentities _asked = new AskedIdentities();
-        private readonly RowNames _names = new RowNames();
-        private readonly HMACSHA256 _keyHash;
+        private readonly RowPlanner _planner;
         private readonly Random _random = new Random();
-        private readonly DateTime _today;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly RunSummary _summary = new RunSummary { StartedUtc = DateTime.UtcNow };
-        private long _rows, _sent, _abandoned, _lastDrained, _unjournalled, _possiblyBilledRows;
+        private long _sent, _abandoned, _lastTaken, _unjournalled, _possiblyBilledRows;
         private int _inFlight, _consecutiveFailures;
         private StopCause _stop;
-        private bool _drainedToStop;
+        private bool _takenToStop;
 
         /// <param name="client">Null when nothing will be sent (-WhatIf).</param>
         /// <param name="journal">Answers of earlier runs, and where this run's answers go; the caller disposes it.</param>
@@ -57,17 +52,10 @@ namespace TelecomVerify.Verification
             _throttle = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
             _gate = new RateGate(options.MaxRequestsPerSecond);
             _policy = new RetryPolicy(options.MaxRetries, options.RetryUnconfirmed, options.RetryBaseDelay, options.RetryMaxDelay, NextJitter);
-            _builder = new ResultBuilder(options, journal, _names);
+            var names = new RowNames();
+            _builder = new ResultBuilder(options, journal, names);
+            _planner = new RowPlanner(options, journal, _asked, names);
             _noNewCalls = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
-            _today = options.Today();
-            // The journal's secret, so its entries are found again; else one of the run's own.
-            var secret = journal?.Secret;
-            if (secret == null)
-            {
-                secret = new byte[32];
-                using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(secret);
-            }
-            _keyHash = new HMACSHA256(secret);
             // A write that fails (disk full) stops the run as an account stop does: no answer is bought that cannot be kept.
             if (journal != null && !journal.IsReadOnly)
                 journal.WriteFailed = ex => StopRun(new StopCause(() => new RunFailure("JournalWriteFailed", FailureCategory.WriteError,
@@ -82,19 +70,19 @@ namespace TelecomVerify.Verification
         /// <summary>False (the default): no line is built at all; a run of 50 000 rows makes 50 000 of them.</summary>
         public bool LogEnabled { get; set; }
 
-        /// <summary>How many submitted rows the caller lets wait before it drains.</summary>
+        /// <summary>How many submitted rows the caller lets wait before it takes finished rows back.</summary>
         public int Window { get; }
 
-        /// <summary>Rows submitted and not yet drained.</summary>
+        /// <summary>Rows submitted and not yet taken back.</summary>
         public int Pending => _pending.Count;
 
         /// <summary>Requests on the wire now.</summary>
         public int InFlight => Volatile.Read(ref _inFlight);
 
         /// <summary>Set once the run has stopped for a reason of its own (an account-level code, the
-        /// provider unreachable) and every row that could still be written has been drained. Reading it
+        /// provider unreachable) and every row that could still be written has been taken back. Reading it
         /// changes nothing: the row it names is the one <see cref="Summary"/> will name.</summary>
-        public RunFailure Stopped => _drainedToStop ? _stop.Failure(_summary.StoppedAtRow ?? FirstRowWithoutResult()) : null;
+        public RunFailure Stopped => _takenToStop ? _stop.Failure(_summary.StoppedAtRow ?? FirstRowWithoutResult()) : null;
 
         /// <summary>
         /// The caller turned a row's error into a stop ($ErrorActionPreference = 'Stop'): the run stops as
@@ -128,47 +116,14 @@ namespace TelecomVerify.Verification
         /// <summary>Requests abandoned on the wire so far: their rows are never output.</summary>
         public long Abandoned => Interlocked.Read(ref _abandoned);
 
-        /// <summary>Reads the row's values, normalizes and checks them, and decides what it will cost. Sends nothing.</summary>
-        public PlannedRow Plan(RowInput input)
-        {
-            long row = ++_rows;
-            if (input.SourceRow > 0) _names.Note(row, input.SourceLabel);
-            // What normalization changed beyond the form goes into the row's message.
-            var notes = new List<string>(0);
-            string name = IdentityNormalizer.NormalizeName(input.RealName, notes);
-            string id = IdentityNormalizer.NormalizeIdCard(input.IdCard, notes);
-            string mobile = IdentityNormalizer.NormalizeMobile(input.Mobile, notes);
-
-            var problems = new List<ValidationProblem>();
-            if (input.BindingProblems != null) problems.AddRange(input.BindingProblems);
-            if (problems.Count == 0 && !_options.SkipLocalValidation)
-                problems.AddRange(IdentityValidator.Validate(name, id, mobile, _today));
-            else if (problems.Count == 0)
-                problems.AddRange(MissingOnly(name, id, mobile));
-
-            var planned = new PlannedRow(row, input, name, id, mobile, problems) { Plan = RowPlan.Local, Notes = notes.Count > 0 ? notes : null };
-            if (problems.Count > 0) return planned;
-            planned.Key = IdentityKey.Of(_keyHash, name, id, mobile);
-            if (_asked.TryGet(planned.Key, out var known))
-            {
-                planned.Plan = RowPlan.Duplicate;
-                planned.Call = known;
-            }
-            else if (_journal != null && _journal.TryFind(planned.Key, _options.Detail, out planned.JournalOffset, out bool possiblyBilled)
-                && !(possiblyBilled && _options.RetryUnconfirmed))
-            {
-                // Money first across runs too: a request an earlier run may have paid for is not asked again unless told.
-                planned.Plan = RowPlan.Journal;
-            }
-            else planned.Plan = RowPlan.Call;
-            return planned;
-        }
+        /// <summary>What the row will cost (<see cref="RowPlanner"/>). Sends nothing.</summary>
+        public PlannedRow Plan(BoundRow input) => _planner.Plan(input);
 
         /// <summary>A row -Skip passes over: it gets no result, and the rows after it keep their numbers.</summary>
-        public void PassOver() => ++_rows;
+        public void PassOver() => _planner.PassOver();
 
         /// <summary>Plans the row and queues it; a paid call starts as soon as a slot is free.</summary>
-        public void Submit(RowInput input) => Submit(Plan(input));
+        public void Submit(BoundRow input) => Submit(Plan(input));
 
         public void Submit(PlannedRow planned)
         {
@@ -207,16 +162,6 @@ namespace TelecomVerify.Verification
             }
         }
 
-        private static IEnumerable<ValidationProblem> MissingOnly(string name, string id, string mobile)
-        {
-            // Even when told to skip validation, an empty value or a control character is never sent.
-            foreach (var (field, value) in new[] { (IdentityField.RealName, name), (IdentityField.IdCard, id), (IdentityField.Mobile, mobile) })
-            {
-                if (string.IsNullOrEmpty(value)) yield return new ValidationProblem(field, Messages.Value_Empty);
-                else if (value.Any(char.IsControl)) yield return new ValidationProblem(field, Messages.Value_Control);
-            }
-        }
-
         public void Dispose()
         {
             // The workers end before the caller's journal lets go of its keys: an answer or an abandoned
@@ -226,30 +171,7 @@ namespace TelecomVerify.Verification
             if (_ownsClient) _client?.Dispose();
             _noNewCalls.Dispose();
             _cancel.Dispose();
-            _keyHash.Dispose();
-        }
-
-        /// <summary>Why the run stopped, and what the terminating error says once the rows in flight are written.</summary>
-        private sealed class StopCause
-        {
-            private readonly Func<RunFailure> _reason;
-
-            public StopCause(RunFailure reason) : this(() => reason) { }
-
-            /// <param name="reason">Read when the error is written: a failed journal counts the answers it could not keep until then.</param>
-            public StopCause(Func<RunFailure> reason) => _reason = reason;
-
-            public int InFlight;
-
-            /// <param name="row">The first row left without a result: the summary's StoppedAtRow, so the two agree.</param>
-            public RunFailure Failure(long row)
-            {
-                var reason = _reason();
-                return new RunFailure(reason.ErrorId, reason.Category,
-                    Text.Format(Messages.Run_Stopped, reason.Message, row,
-                        InFlight == 0 ? Messages.Run_NoneInFlight : InFlight == 1 ? Messages.Run_OneInFlight : Text.Format(Messages.Run_ManyInFlight, InFlight)),
-                    reason.ErrorCode);
-            }
+            _planner.Dispose();
         }
     }
 }

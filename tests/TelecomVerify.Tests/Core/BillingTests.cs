@@ -27,7 +27,7 @@ namespace TelecomVerify.Tests.Core
                 };
                 var rest = new[] { Row("李雷", "44030619851212123X", "18999010012") }
                     .Concat(Enumerable.Range(0, 4).Select(i => Row("李雷", "44030619851212123X", "1890003" + i.ToString("D4"))));
-                System.Collections.Generic.List<RowOutcome> outcomes;
+                System.Collections.Generic.List<FinishedRow> outcomes;
                 RunFailure stopped;
                 RunSummary summary;
                 using (var run = new VerificationRun(FastOptions(throttle: 4), sandbox.Client(), ownsClient: true))
@@ -37,7 +37,7 @@ namespace TelecomVerify.Tests.Core
                     var wait = System.Diagnostics.Stopwatch.StartNew();
                     while (sandbox.Server.InFlight < 3 && wait.ElapsedMilliseconds < 10000) System.Threading.Thread.Sleep(5);
                     foreach (var row in rest) run.Submit(row);
-                    outcomes = run.Drain(0, System.Threading.CancellationToken.None).ToList();
+                    outcomes = run.TakeFinished(0, System.Threading.CancellationToken.None).ToList();
                     (stopped, summary) = (run.Stopped, run.Summary());
                 }
 
@@ -103,13 +103,13 @@ namespace TelecomVerify.Tests.Core
             var client = new JuheClient(new JuheClientOptions { BaseUri = new Uri("http://127.0.0.1:" + port + "/"), ApiKey = "k", Timeout = TimeSpan.FromSeconds(5) });
             using (var run = new VerificationRun(options, client, ownsClient: true))
             {
-                var outcomes = new System.Collections.Generic.List<RowOutcome>();
+                var outcomes = new System.Collections.Generic.List<FinishedRow>();
                 for (int i = 0; i < 20 && run.Stopped == null; i++)
                 {
                     run.Submit(Row("李雷", "44030619851212123X", "1890004" + i.ToString("D4")));
-                    outcomes.AddRange(run.Drain(run.Window, System.Threading.CancellationToken.None));
+                    outcomes.AddRange(run.TakeFinished(run.Window, System.Threading.CancellationToken.None));
                 }
-                outcomes.AddRange(run.Drain(0, System.Threading.CancellationToken.None));
+                outcomes.AddRange(run.TakeFinished(0, System.Threading.CancellationToken.None));
 
                 Assert.Equal("ProviderUnreachable", run.Stopped.ErrorId);
                 Assert.Equal(3, outcomes.Count);
@@ -128,7 +128,7 @@ namespace TelecomVerify.Tests.Core
                 run.Submit(first);
                 run.Skip(run.Plan(Row("韩梅梅", "110105199003074325", "13300001235")), estimate: false);
                 run.Submit(run.Plan(Row("王芳", "320102197601011237", "13800001236")));
-                var rows = run.Drain(0, System.Threading.CancellationToken.None).Select(o => o.Result.Row).ToList();
+                var rows = run.TakeFinished(0, System.Threading.CancellationToken.None).Select(o => o.Result.Row).ToList();
                 Assert.Equal(new long[] { 1, 3 }, rows);
                 Assert.Equal(2, sandbox.Server.RequestCount);
             }

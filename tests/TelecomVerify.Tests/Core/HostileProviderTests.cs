@@ -103,7 +103,7 @@ namespace TelecomVerify.Tests.Core
             }
         }
 
-        private List<RowOutcome> Run(params string[] lastFour)
+        private List<FinishedRow> Run(params string[] lastFour)
         {
             var options = FastOptions(throttle: 1);
             options.MaxRetries = 0;
@@ -113,12 +113,12 @@ namespace TelecomVerify.Tests.Core
             using (var run = new VerificationRun(options, client, ownsClient: true, journal: journal))
             {
                 foreach (var four in lastFour) run.Submit(Row(Name, Id, "1897766" + four));
-                return run.Drain(0, CancellationToken.None).ToList();
+                return run.TakeFinished(0, CancellationToken.None).ToList();
             }
         }
 
         /// <summary>Everything a row shows, its error included, as one text; and the journal's.</summary>
-        private string Everything(IEnumerable<RowOutcome> outcomes)
+        private string Everything(IEnumerable<FinishedRow> outcomes)
         {
             var text = new StringBuilder();
             foreach (var o in outcomes)
@@ -220,7 +220,7 @@ namespace TelecomVerify.Tests.Core
                 using (var run = new VerificationRun(options, client, ownsClient: true))
                 {
                     run.Submit(Row(Name, Id, "18977660007"));
-                    var o = run.Drain(0, CancellationToken.None).Single();
+                    var o = run.TakeFinished(0, CancellationToken.None).Single();
                     string all = o.Result.Message + "|" + o.Error?.Message;
                     Assert.Equal(CheckStatus.Failed, o.Result.StatusKind);
                     Assert.True(all.IndexOf(Esc, StringComparison.Ordinal) < 0, all.Replace(Esc, "<ESC>"));
@@ -249,7 +249,7 @@ namespace TelecomVerify.Tests.Core
                 var planned = run.Plan(Row("=HYPERLINK(\"http://x\",\"点我\")", "＝1+1", "\u202E18977665544"));
                 Assert.Equal(RowPlan.Local, planned.Plan);
                 run.Submit(planned);
-                var r = run.Drain(0, CancellationToken.None).Single().Result;
+                var r = run.TakeFinished(0, CancellationToken.None).Single().Result;
                 Assert.StartsWith("'=", r.RealName);
                 Assert.StartsWith("'=", r.IdCard);
                 Assert.DoesNotContain('\u202E', r.Mobile);

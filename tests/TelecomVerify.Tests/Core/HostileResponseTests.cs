@@ -12,7 +12,7 @@ namespace TelecomVerify.Tests.Core
 
         public HostileResponseTests(SandboxFixture sandbox) => _sandbox = sandbox;
 
-        private Verification.RowOutcome Ask(string mobile, TimeSpan? timeout = null)
+        private Verification.FinishedRow Ask(string mobile, TimeSpan? timeout = null)
         {
             var options = FastOptions();
             options.MaxRetries = 0;

@@ -37,10 +37,10 @@ namespace TelecomVerify.Tests.Core
         private AnswerJournal Open(TimeSpan? maxAge = null, string key = SandboxData.DefaultApiKey, string host = "127.0.0.1", bool readOnly = false, int port = 80) =>
             AnswerJournal.Open(_path, Settings(maxAge, key, host, readOnly, port: port));
 
-        private static IEnumerable<RowInput> People(int from, int count) =>
+        private static IEnumerable<BoundRow> People(int from, int count) =>
             Enumerable.Range(from, count).Select(i => Row("李雷", "44030619851212123X", "1890005" + i.ToString("D4")));
 
-        private List<RowOutcome> RunWith(SandboxFixture sandbox, IEnumerable<RowInput> rows, out RunSummary summary, bool detail = true, TimeSpan? maxAge = null, bool retryUnconfirmed = false)
+        private List<FinishedRow> RunWith(SandboxFixture sandbox, IEnumerable<BoundRow> rows, out RunSummary summary, bool detail = true, TimeSpan? maxAge = null, bool retryUnconfirmed = false)
         {
             var options = FastOptions();
             options.Detail = detail;
@@ -49,7 +49,7 @@ namespace TelecomVerify.Tests.Core
             using (var run = new VerificationRun(options, sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
             {
                 foreach (var row in rows) run.Submit(row);
-                var outcomes = run.Drain(0, CancellationToken.None).ToList();
+                var outcomes = run.TakeFinished(0, CancellationToken.None).ToList();
                 summary = run.Summary();
                 return outcomes;
             }
@@ -279,7 +279,7 @@ namespace TelecomVerify.Tests.Core
                     using (var verification = new VerificationRun(options, sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
                     {
                         verification.Submit(row);
-                        var result = verification.Drain(0, CancellationToken.None).Single().Result;
+                        var result = verification.TakeFinished(0, CancellationToken.None).Single().Result;
                         Assert.Equal(run == 0 ? ResultSource.Remote : ResultSource.Journal, result.SourceKind);
                     }
                 }
@@ -342,7 +342,7 @@ namespace TelecomVerify.Tests.Core
                 {
                     run.Submit(Row("张三", "110101199003071233", "18900001234"));
                     run.Submit(Row("李雷", "44030619851212123X", "18999000200"));
-                    var served = run.Drain(0, CancellationToken.None).Select(o => o.Result).ToList();
+                    var served = run.TakeFinished(0, CancellationToken.None).Select(o => o.Result).ToList();
                     Assert.Equal(0, sandbox.Server.RequestCount);
                     Assert.Equal((CheckStatus.Mismatch, true), (served[0].StatusKind, served[1].PossiblyBilled));
                 }
@@ -495,7 +495,7 @@ namespace TelecomVerify.Tests.Core
                 using (var run = new VerificationRun(FastOptions(throttle: 4), sandbox.Client(TimeSpan.FromSeconds(2)), ownsClient: true, journal: journal))
                 {
                     foreach (var row in People(0, 3)) run.Submit(row);
-                    Assert.Equal(3, run.Drain(0, CancellationToken.None).Count());
+                    Assert.Equal(3, run.TakeFinished(0, CancellationToken.None).Count());
                     // Room on disk for every request that can be in flight and the run's last line: zeros after the lines.
                     byte[] bytes;
                     using (var reading = Credentials.PrivateFiles.OpenReadWithoutLock(_path))

@@ -22,10 +22,10 @@ namespace TelecomVerify.Tests.Core
                 for (int i = 0; i < rows; i++)
                 {
                     run.Submit(SandboxFixture.Row("李雷", "44030619851212123X", "189" + i.ToString("D8")));
-                    taken += run.Drain(64, CancellationToken.None).Count();
+                    taken += run.TakeFinished(64, CancellationToken.None).Count();
                     if (i == 1000) before = GC.GetTotalMemory(true);
                 }
-                taken += run.Drain(0, CancellationToken.None).Count();
+                taken += run.TakeFinished(0, CancellationToken.None).Count();
                 long grown = GC.GetTotalMemory(true) - before;
                 Assert.Equal(rows, taken);
                 Assert.Equal(rows, sandbox.Server.RequestCount);

@@ -13,7 +13,7 @@ namespace TelecomVerify.Tests.Core
     public class ProviderTroubleTests
     {
         /// <summary>Distinct identities on one mobile number (the sandbox's triggers go by the number): each is a call of its own.</summary>
-        private static IEnumerable<RowInput> People(string mobile, int count) =>
+        private static IEnumerable<BoundRow> People(string mobile, int count) =>
             Enumerable.Range(0, count).Select(i => Row("李" + (char)(0x4E00 + i), "44030619851212123X", mobile));
 
         [Fact]
@@ -66,7 +66,7 @@ namespace TelecomVerify.Tests.Core
                     while (sandbox.Server.RequestCount < 1 && wait.ElapsedMilliseconds < 10000) Thread.Sleep(5);
                     Thread.Sleep(50);
                     foreach (var row in rows.Skip(1)) run.Submit(row);
-                    var outcomes = run.Drain(0, CancellationToken.None).ToList();
+                    var outcomes = run.TakeFinished(0, CancellationToken.None).ToList();
                     Assert.All(outcomes, o => Assert.NotEqual(CheckStatus.Failed, o.Result.StatusKind));
                 }
                 var received = sandbox.Server.RecentRequests.Select(r => r.ReceivedUtc).OrderBy(t => t).ToList();
@@ -157,7 +157,7 @@ namespace TelecomVerify.Tests.Core
                 using (var run = new VerificationRun(options, client, ownsClient: true))
                 {
                     run.Submit(Row("李雷", "44030619851212123X", "18900001234"));
-                    var result = run.Drain(0, CancellationToken.None).Single().Result;
+                    var result = run.TakeFinished(0, CancellationToken.None).Single().Result;
                     Assert.Equal((CheckStatus.Failed, ResultSource.Local, 0L), (result.StatusKind, result.SourceKind, run.Summary().Sent));
                 }
             }

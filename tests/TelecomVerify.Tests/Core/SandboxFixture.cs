@@ -31,30 +31,30 @@ namespace TelecomVerify.Tests.Core
             Detail = true,
         };
 
-        /// <summary>Submits every row and drains the finished ones, through the same path the cmdlet uses.</summary>
-        internal List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, TimeSpan? timeout = null, string key = null) =>
+        /// <summary>Submits every row and takes the finished ones back, through the same path the cmdlet uses.</summary>
+        internal List<FinishedRow> Run(VerificationOptions options, IEnumerable<BoundRow> rows, TimeSpan? timeout = null, string key = null) =>
             Run(options, rows, out _, out _, timeout, key);
 
-        internal List<RowOutcome> Run(VerificationOptions options, IEnumerable<RowInput> rows, out RunFailure stopped, out RunSummary summary,
+        internal List<FinishedRow> Run(VerificationOptions options, IEnumerable<BoundRow> rows, out RunFailure stopped, out RunSummary summary,
             TimeSpan? timeout = null, string key = null)
         {
-            var outcomes = new List<RowOutcome>();
+            var outcomes = new List<FinishedRow>();
             using (var run = new VerificationRun(options, Client(timeout, key), ownsClient: true))
             {
                 foreach (var row in rows)
                 {
                     run.Submit(row);
-                    outcomes.AddRange(run.Drain(run.Window, CancellationToken.None));
+                    outcomes.AddRange(run.TakeFinished(run.Window, CancellationToken.None));
                     if (run.Stopped != null) break;
                 }
-                if (run.Stopped == null) outcomes.AddRange(run.Drain(0, CancellationToken.None));
+                if (run.Stopped == null) outcomes.AddRange(run.TakeFinished(0, CancellationToken.None));
                 stopped = run.Stopped;
                 summary = run.Summary();
             }
             return outcomes;
         }
 
-        internal static RowInput Row(string name, string id, string mobile) => new RowInput { RealName = name, IdCard = id, Mobile = mobile };
+        internal static BoundRow Row(string name, string id, string mobile) => new BoundRow { RealName = name, IdCard = id, Mobile = mobile };
 
         public void Dispose() => Server.Dispose();
     }

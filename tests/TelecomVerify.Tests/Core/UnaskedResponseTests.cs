@@ -86,7 +86,7 @@ namespace TelecomVerify.Tests.Core
             using (var run = new VerificationRun(options, client, ownsClient: true))
             {
                 foreach (var row in rows) run.Submit(row);
-                var results = run.Drain(0, CancellationToken.None).Select(o => o.Result).ToList();
+                var results = run.TakeFinished(0, CancellationToken.None).Select(o => o.Result).ToList();
                 Assert.Equal(40, results.Count);
                 Assert.All(results, r => Assert.Equal(CheckStatus.Match, r.StatusKind));
                 // Each row's order ID is the one its own request got.

@@ -1,9 +1,9 @@
 namespace TelecomVerify.Verification
 {
-    /// <summary>One row, done: its result, and what (if anything) the pipeline must also report.</summary>
-    internal sealed class RowOutcome
+    /// <summary>One row, done and taken back from the run in input order: its result, and what (if anything) the pipeline must also report.</summary>
+    internal sealed class FinishedRow
     {
-        internal RowOutcome(IdentityCheckResult result, RunFailure error, string warning = null)
+        internal FinishedRow(IdentityCheckResult result, RunFailure error, string warning = null)
         {
             Result = result;
             Error = error;

@@ -3,8 +3,8 @@ using TelecomVerify.Validation;
 
 namespace TelecomVerify.Verification
 {
-    /// <summary>One row as it came in: the three values found in it (raw), and the object itself.</summary>
-    internal sealed class RowInput
+    /// <summary>One row bound to the three fields: the values found in it (raw, not yet normalized), the object itself, and what binding found wrong. Planning makes a <see cref="PlannedRow"/> of it.</summary>
+    internal sealed class BoundRow
     {
         public string RealName { get; set; }
         public string IdCard { get; set; }

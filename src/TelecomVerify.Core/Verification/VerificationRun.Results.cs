@@ -13,11 +13,12 @@ namespace TelecomVerify.Verification
         /// Waits for the oldest while more are pending, calling <paramref name="tick"/> a few times a
         /// second meanwhile. After the run stops, rows whose request was sent are still awaited and
         /// given; the first row never sent ends the run, and <see cref="Stopped"/> says why.
-        /// Throws <see cref="OperationCanceledException"/> on <paramref name="token"/>.
+        /// Lazy, and it takes: each row leaves the run and is counted into the summary as the caller
+        /// reads it, so a row not read stays pending. Throws <see cref="OperationCanceledException"/> on <paramref name="token"/>.
         /// </summary>
-        public IEnumerable<RowOutcome> Drain(int keep, CancellationToken token, Action tick = null)
+        public IEnumerable<FinishedRow> TakeFinished(int keep, CancellationToken token, Action tick = null)
         {
-            while (_pending.Count > 0 && !_drainedToStop)
+            while (_pending.Count > 0 && !_takenToStop)
             {
                 var head = _pending.Peek();
                 if (!head.IsDone)
@@ -30,7 +31,7 @@ namespace TelecomVerify.Verification
                 if (_stop != null && head.Call != null && head.Call.NeverSent)
                 {
                     _summary.StoppedAtRow = head.Row;
-                    _drainedToStop = true;
+                    _takenToStop = true;
                     yield break;
                 }
                 // Money first: a paid answer is on disk before its row is written anywhere. The
@@ -41,19 +42,19 @@ namespace TelecomVerify.Verification
                 // From now on the run keeps the flat answer, not the finished task and its state.
                 if (head.Call != null && head.Call.FirstRow == head.Row) head.Call.Settle();
                 Count(head, outcome.Result);
-                _lastDrained = head.Row;
+                _lastTaken = head.Row;
                 yield return outcome;
             }
-            if (_stop != null && _pending.Count == 0) _drainedToStop = true;
+            if (_stop != null && _pending.Count == 0) _takenToStop = true;
         }
 
         /// <summary>
-        /// What the caller drains after each submitted row: nothing until the window is full, then
+        /// What the caller takes back after each submitted row: nothing until the window is full, then
         /// down to half of it. Rows leave in batches, so one fsync of the journal covers a batch
         /// rather than every row; memory stays bounded by the window.
         /// </summary>
-        public IEnumerable<RowOutcome> DrainWhenFull(CancellationToken token, Action tick = null) =>
-            _pending.Count < Window && _stop == null ? Enumerable.Empty<RowOutcome>() : Drain(Window / 2, token, tick);
+        public IEnumerable<FinishedRow> TakeFinishedWhenFull(CancellationToken token, Action tick = null) =>
+            _pending.Count < Window && _stop == null ? Enumerable.Empty<FinishedRow>() : TakeFinished(Window / 2, token, tick);
 
         /// <summary>
         /// Rows whose answer arrived (or whose request may have been billed) but that were not written
@@ -71,7 +72,7 @@ namespace TelecomVerify.Verification
             return count;
         }
 
-        /// <summary>The totals so far; final once the last row is drained.</summary>
+        /// <summary>The totals so far; final once the last row is taken back.</summary>
         public RunSummary Summary()
         {
             if (!_summary.WhatIf)
@@ -89,7 +90,7 @@ namespace TelecomVerify.Verification
             return _summary;
         }
 
-        private long FirstRowWithoutResult() => _pending.Count > 0 ? _pending.Peek().Row : _lastDrained + 1;
+        private long FirstRowWithoutResult() => _pending.Count > 0 ? _pending.Peek().Row : _lastTaken + 1;
 
         private void Count(PlannedRow row, IdentityCheckResult result)
         {
