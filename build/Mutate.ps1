@@ -59,6 +59,8 @@ $Mutations = @(
        Find = 'if (keys.AccountCheck(header.Salt) == header.Check) return keys;'; Replace = 'return keys;' }
     @{ Name = 'a kept identity column unmasked'; File = 'src/TelecomVerify/KeptColumns.cs'
        Find = 'SafeText.Clean(Masked(column.Key, value, input), 1024)'; Replace = 'SafeText.Clean(value, 1024)' }
+    @{ Name = 'a kept column known as the row''s mobile by its value alone not masked as one'; File = 'src/TelecomVerify/KeptColumns.cs'
+       Find = ' || Same(value, input.Mobile, v => IdentityNormalizer.NormalizeMobile(v))) return IdentityField.Mobile;'; Replace = ') return IdentityField.Mobile;' }
     @{ Name = 'a mapping script block run without its row'; File = 'src/TelecomVerify/ColumnMapping.cs'
        Find = 'new PSVariable("_", row), new PSVariable("PSItem", row)'; Replace = 'new PSVariable("_", null), new PSVariable("PSItem", null)' }
     @{ Name = 'a second file''s columns checked only when its rows come'; File = 'src/TelecomVerify/TestTelecomIdentityCommand.cs'

@@ -47,6 +47,18 @@ Describe 'Header names and kept columns' {
         ($result | ConvertTo-Csv) -join "`n" | Should -Not -Match '0000.?1234'
     }
 
+    It 'masks a kept column mapped to a field even when its value has no identity''s shape (a typo, a wrong check character)' {
+        # Ten digits and a failed check character: the shape rule sees neither as a mobile or an ID; only the
+        # column's being the row's own field says it is one. The row is refused locally and still shows the column.
+        $row = [pscustomobject]@{ 姓名 = '李雷'; 证件 = '440306198512121234'; 联系方式 = '1890000123' }
+        $result = $row | Test-TelecomIdentity -IdCard { $_.证件 } -Mobile { $_.联系方式 } -KeepColumn 证件, 联系方式 -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue 2>$null
+        $result.Status | Should -Be 'InvalidInput'
+        $result.联系方式 | Should -Not -Be '1890000123'
+        $result.联系方式 | Should -Match '\*'
+        $result.证件 | Should -Not -Match '19851212'
+        ($result | ConvertTo-Csv) -join "`n" | Should -Not -Match '1890000123|198512121234'
+    }
+
     It 'masks a kept column shaped like a mobile or an ID that is not the row''s own (an emergency contact)' {
         $row = [pscustomobject]@{ 姓名 = '李雷'; 身份证号 = '44030619851212123X'; 手机号 = '18900001234'; 紧急联系人电话 = '133 0000 1235'; 配偶证件 = '110105199003074325' }
         $result = $row | Test-TelecomIdentity -KeepColumn 紧急联系人电话, 配偶证件 -ApiKey $Sandbox.ApiKey -BaseUri $Sandbox.BaseUri -InformationAction SilentlyContinue
