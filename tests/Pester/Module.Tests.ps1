@@ -47,8 +47,9 @@ Describe 'The module' {
 
 Describe 'Get-JuheErrorCode' {
     It 'lists the 21 documented codes' {
-        (Get-JuheErrorCode).Count | Should -Be 21
-        (Get-JuheErrorCode -Kind Service).Count | Should -Be 7
+        $because = 'a new code also needs Code_<code> in both Messages resources, its line in tests/TelecomVerify.Tests/Data/provider-error-codes.md and the list in JuheErrorCatalogTests (docs/CONTRIBUTING.md, "Where a change goes")'
+        (Get-JuheErrorCode).Count | Should -Be 21 -Because $because
+        (Get-JuheErrorCode -Kind Service).Count | Should -Be 7 -Because $because
     }
 
     It 'explains one code, with its legacy resultcode' {

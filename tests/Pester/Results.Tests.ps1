@@ -44,7 +44,7 @@ Describe 'Test-TelecomIdentity on the sample CSV' {
         $back[5].ErrorCode | Should -Be '227303'
         $columns = $back[0].psobject.Properties.Name
         $columns | Should -Not -Contain 'InputObject'
-        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, ErrorId, Source, PossiblyBilled, Attempts, ElapsedMs
+        $columns | Should -Be Row, Status, IsMatch, Detail, RealName, IdCard, Mobile, OrderId, ResCode, ResMessage, ErrorCode, Reason, Message, ErrorId, Source, PossiblyBilled, Attempts, ElapsedMs -Because 'these are the columns of module/TelecomVerify.types.ps1xml''s serialization set; a new result field goes there, here, and in tests/TelecomVerify.Tests/Data/public-api.txt'
         (Get-Content -Raw $path) | Should -Not -Match 'System\.|TelecomVerify\.|44030619851212123X'
     }
 
