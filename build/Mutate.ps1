@@ -45,7 +45,7 @@ $Mutations = @(
        Find = '_journal.HasRoomFor(_options.ThrottleLimit + 1)) return true;'; Replace = '_journal.HasRoomFor(0)) return true;' }
     @{ Name = 'the workbook library loaded into PowerShell''s shared context'; File = 'src/TelecomVerify.Core/Input/WorkbookLibrary.cs'
        Find = 'HasLoadContexts() ? LoadIsolated(folder)'; Replace = 'false ? LoadIsolated(folder)' }
-    @{ Name = 'the journal opened by name after its check'; File = 'src/TelecomVerify.Core/Journal/AnswerJournal.Files.cs'
+    @{ Name = 'the journal opened by name after its check'; File = 'src/TelecomVerify.Core/Journal/JournalFiles.cs'
        Find = 'return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForWriting(path)'; Replace = 'return PrivateFiles.IsWindows ? UnixDescriptor.OpenForWriting(path)' }
     @{ Name = 'a UTF-8 sample cut inside a character read as GB18030'; File = 'src/TelecomVerify.Core/Input/CsvFile.cs'
        Find = 'flush: length < Sample'; Replace = 'flush: true' }

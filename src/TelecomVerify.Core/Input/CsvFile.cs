@@ -45,12 +45,12 @@ namespace TelecomVerify.Input
             }
         }
 
-        /// <summary>GB18030 (code page 54936), a superset of GBK/936; .NET Core needs the code pages provider registered, PowerShell has done it.</summary>
-        public static Encoding Gb18030()
-        {
-            try { return Encoding.GetEncoding(54936); }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException) { return Encoding.GetEncoding(936); }
-        }
+        /// <summary>
+        /// GB18030 (code page 54936), a superset of GBK/936. .NET Framework has it built in; .NET needs the code
+        /// pages provider registered, which PowerShell 7 does at start-up. No fallback to 936: it comes from the
+        /// same provider, so where 54936 is missing 936 is too.
+        /// </summary>
+        public static Encoding Gb18030() => Encoding.GetEncoding(54936);
 
         /// <summary>How many lines the delimiter is looked for in: a roster's title and blank lines come first.</summary>
         public const int DelimiterLines = 20;

@@ -18,8 +18,8 @@ namespace TelecomVerify.Journal
         public static IEnumerable<JournalEntry> ReadAll(string path, JournalSettings settings, List<string> warnings)
         {
             path = System.IO.Path.GetFullPath(path);
-            RefuseUnsafe(path, settings?.Ownership);
-            using (var stream = OpenForReading(path))
+            JournalFiles.RefuseUnsafe(path, settings?.Ownership);
+            using (var stream = JournalFiles.OpenForReading(path))
             using (var reader = new StreamReader(stream, new UTF8Encoding(false, false)))
             {
                 var header = ReadHeader(BoundedLine(reader), path);

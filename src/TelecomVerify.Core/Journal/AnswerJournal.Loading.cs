@@ -221,14 +221,14 @@ namespace TelecomVerify.Journal
             return content != null && JournalLine.TryReadFixed(content, from, contentLength, JournalLine.Shape.Signed, out key, out utc, out servesDetail, out possiblyBilled);
         }
 
-        private sealed class Header
+        internal sealed class Header
         {
             public int Version;
             public byte[] Salt;
             public string Check;
         }
 
-        private static Header ReadHeader(string line, string path)
+        internal static Header ReadHeader(string line, string path)
         {
             try
             {

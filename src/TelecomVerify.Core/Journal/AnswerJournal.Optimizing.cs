@@ -45,7 +45,7 @@ namespace TelecomVerify.Journal
                     return result;
                 }
                 // Unix renames over a file held open, so the lock is kept to the end; Windows renames only once it is let go.
-                ReplaceWhole(path, stream => result.BytesAfter = journal.CopyKept(stream),
+                JournalFiles.ReplaceWhole(path, stream => result.BytesAfter = journal.CopyKept(stream),
                     PrivateFiles.IsWindows ? (Action)(() => journal._stream.Dispose()) : null);
                 return result;
             }

@@ -19,7 +19,7 @@ namespace TelecomVerify.Journal
             try
             {
                 using (var keys = JournalKeys.Derive(settings.ApiKey, settings.Host, settings.Origin, old._salt, FormatVersion))
-                    ReplaceWhole(path, stream => old.CopySealed(keys, stream), () => old._stream.Dispose());
+                    JournalFiles.ReplaceWhole(path, stream => old.CopySealed(keys, stream), () => old._stream.Dispose());
             }
             finally
             {

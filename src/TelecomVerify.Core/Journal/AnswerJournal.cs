@@ -119,9 +119,9 @@ namespace TelecomVerify.Journal
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             path = System.IO.Path.GetFullPath(path);
-            RefuseUnsafe(path, settings.Ownership);
+            JournalFiles.RefuseUnsafe(path, settings.Ownership);
             if (settings.ReadOnly && !File.Exists(path)) return null;
-            var stream = settings.ReadOnly ? OpenForReading(path) : OpenForWriting(path);
+            var stream = settings.ReadOnly ? JournalFiles.OpenForReading(path) : JournalFiles.OpenForWriting(path);
             // Sized for one line per person, as Optimize-JuheJournal leaves it (a line of format 3 is about 760 bytes):
             // 44 bytes an identity then, where a size taken from format 2's 200-byte lines held four times as many.
             var journal = new AnswerJournal(path, stream, (int)Math.Min(4_000_000, stream.Length / 750 + 16));

@@ -6,10 +6,10 @@ using TelecomVerify.Resources;
 
 namespace TelecomVerify.Journal
 {
-    /// <summary>Opening a journal's file: owner-only from its first byte, and refused when another user could have written or read it.</summary>
-    public sealed partial class AnswerJournal
+    /// <summary>A journal's file on disk: opened owner-only from its first byte (race-free on Unix), refused when another user could have written or read it, and replaced whole atomically.</summary>
+    internal static class JournalFiles
     {
-        private static FileStream OpenForReading(string path)
+        internal static FileStream OpenForReading(string path)
         {
             try { return UnixDescriptor.IsAvailable ? UnixDescriptor.OpenForReading(path) : PrivateFiles.OpenReadWithoutLock(path); }
             catch (UnsafeDescriptorException ex) { throw Unsafe(path, ex); }
@@ -24,7 +24,7 @@ namespace TelecomVerify.Journal
         /// descriptor (<see cref="UnixDescriptor"/>): another local user who swaps the name after
         /// <see cref="RefuseUnsafe"/> looked at it gets a refusal, never root's journal in a file of theirs.
         /// </summary>
-        private static FileStream OpenForWriting(string path)
+        internal static FileStream OpenForWriting(string path)
         {
             try
             {
@@ -44,7 +44,7 @@ namespace TelecomVerify.Journal
         /// A journal replaced whole (rewritten in the current format, or optimized) by a caller that holds its lock: the
         /// copies a rewrite killed half-way left beside it go first, and a failure is the journal's own JournalNotWritable.
         /// </summary>
-        private static void ReplaceWhole(string path, Action<FileStream> write, Action beforeReplace)
+        internal static void ReplaceWhole(string path, Action<FileStream> write, Action beforeReplace)
         {
             try
             {
@@ -58,7 +58,7 @@ namespace TelecomVerify.Journal
         }
 
         /// <summary>As the saved credential: no link, no file or folder another user owns or can write, no file others can read.</summary>
-        private static void RefuseUnsafe(string path, FileOwnership ownership)
+        internal static void RefuseUnsafe(string path, FileOwnership ownership)
         {
             string folder = System.IO.Path.GetDirectoryName(path);
             if (FileOwnership.IsLink(path)) throw Unsafe(Messages.Journal_Link, path);
@@ -104,7 +104,7 @@ namespace TelecomVerify.Journal
             if (length == 0) return;
             string text = new UTF8Encoding(false, false).GetString(head, 0, length);
             int end = text.IndexOf('\n');
-            ReadHeader(end < 0 ? text : text.Substring(0, end), path);
+            AnswerJournal.ReadHeader(end < 0 ? text : text.Substring(0, end), path);
         }
 
         private static JournalException Unsafe(string path, UnsafeDescriptorException found)
